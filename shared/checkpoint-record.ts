@@ -54,6 +54,11 @@ export interface TopKEntry {
   batch: number | null;
 }
 
+/** A top-k entry as stored in JSON: NaN and infinities encoded as strings. */
+export interface StoredTopKEntry extends Omit<TopKEntry, 'value'> {
+  value: number | string | null;
+}
+
 /**
  * The callback's resumable state: enough for a resumed run to behave as if it never stopped.
  * Numbers that JSON cannot hold (NaN, Infinity) are stored as strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
@@ -65,8 +70,8 @@ export interface ModelCheckpointState {
   batchCounter: number;
   /** Last batch index the batch hook saw, or null. */
   lastBatchIndex: number | null;
-  /** Checkpoints written by this callback that retention still tracks, best first. */
-  topK: TopKEntry[];
+  /** Checkpoints written by this callback that retention still tracks, best first (values encoded). */
+  topK: StoredTopKEntry[];
   /** Path of the current `last` checkpoint, or null. */
   lastPath: string | null;
 }
@@ -139,4 +144,22 @@ export function decodeNumber(value: number | string): number {
   if (value === 'Infinity') return Infinity;
   if (value === '-Infinity') return -Infinity;
   throw new Error(`not an encoded number: ${JSON.stringify(value)}`);
+}
+
+/** A directory under a listed root whose `checkpoint.json` could not be read; reported, not thrown. */
+export interface UnreadableCheckpoint {
+  /** The directory's path relative to the listed root, with `/` separators. */
+  id: string;
+  /** Absolute directory path (engine side only). */
+  dir: string;
+  /** Why it could not be read (code `CHECKPOINT_CORRUPT` and a message naming the file). */
+  error: { code: string; message: string };
+}
+
+/** A listing of the checkpoints under a root: the readable ones and the unreadable ones apart. */
+export interface CheckpointListing {
+  /** Readable checkpoints, oldest first (by `createdAt`, then id). */
+  checkpoints: CheckpointSummary[];
+  /** Directories whose sidecar is ours but unreadable (bad JSON, missing fields), by id. */
+  unreadable: UnreadableCheckpoint[];
 }

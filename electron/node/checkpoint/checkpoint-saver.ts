@@ -1,0 +1,39 @@
+/**
+ * The narrow I/O interface ModelCheckpoint writes through, so the callback's decisions are
+ * independent of where bytes go: the file-system saver writes real tfjs checkpoints, the replay
+ * tool's saver writes placeholders (sidecar only) and can simulate failures.
+ */
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { CheckpointSidecar } from '../../../shared/checkpoint-record';
+
+/** Everything the saver needs to write one checkpoint. */
+export interface SaveRequest {
+  /** Absolute target directory. */
+  dir: string;
+  /** The path as formatted from the template (for messages). */
+  path: string;
+  /** `model` (topology + weights + optimizer when asked) or `weights` (weights and manifest only). */
+  kind: 'model' | 'weights';
+  /** The model being trained; null when driven without one (replay). */
+  model: LayersModel | null;
+  includeOptimizer: boolean;
+  /** The sidecar without `files`, `kind` and `includesOptimizer` (the saver fills those in). */
+  sidecar: Omit<CheckpointSidecar, 'files' | 'kind' | 'includesOptimizer'>;
+}
+
+/** Writes and removes checkpoint directories. */
+export interface CheckpointSaver {
+  /**
+   * True when the saver writes real models, so file-format rules apply to the template
+   * (a `.keras` / `.h5` suffix is refused). The replay tool's placeholder saver says false.
+   */
+  readonly writesModels: boolean;
+  /**
+   * Writes one checkpoint atomically, creating missing parent directories only now. Rejects with
+   * `CheckpointOccupiedError` when the target holds something that is not a checkpoint, and with
+   * `CheckpointSaveError` (naming the path and the OS reason) when the write fails.
+   */
+  save(request: SaveRequest): Promise<CheckpointSidecar>;
+  /** Removes a checkpoint this callback wrote (retention). Refuses directories that are not checkpoints. */
+  remove(dir: string): Promise<void>;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The `workbench` command. The engine is TypeScript; tsx compiles it on the fly, so the CLI works
+// in a fresh clone right after `npm ci`, with no build step.
+'use strict';
+const path = require('node:path');
+require('tsx/cjs');
+const { main } = require(path.join(__dirname, 'main.ts'));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`workbench: internal error: ${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 70;
+  },
+);
