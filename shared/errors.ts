@@ -79,6 +79,16 @@ export class DataError extends WorkbenchError {
 }
 
 /**
+ * A TensorFlow.js backend that was asked for cannot be loaded (not installed, a missing CUDA
+ * library, ...). The message names the backend, the reason and what to do instead.
+ */
+export class BackendError extends WorkbenchError {
+  constructor(message: string, detail?: unknown) {
+    super('BACKEND', message, detail);
+  }
+}
+
+/**
  * Turns any thrown value into plain data. A `WorkbenchError` keeps its code and message;
  * anything else is reported as `INTERNAL` with its message, since it is a bug.
  *
