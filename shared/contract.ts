@@ -80,6 +80,11 @@ export interface SystemInfo {
 export interface Settings {
   workspace: string;
   lastRunConfig: unknown | null;
+  /**
+   * Something the user should be told about the settings themselves, e.g. that an unreadable
+   * settings file was reset to defaults (and where the old copy was kept). Absent when all is well.
+   */
+  notice?: string;
 }
 
 /** Response types, by channel. */
@@ -112,6 +117,18 @@ export interface EventTypes {
 
 /** Every event channel. */
 export type EventChannel = keyof EventTypes;
+
+/** Every event channel, at run time (a bridge subscribes only to these). */
+export const EVENT_CHANNELS = ['training:event', 'engine:status'] as const satisfies readonly EventChannel[];
+
+// Fails to compile when an event channel is added to EventTypes but not to EVENT_CHANNELS.
+const everyEventChannelListed: Record<Exclude<EventChannel, (typeof EVENT_CHANNELS)[number]>, never> = {};
+void everyEventChannelListed;
+
+/** Whether a string names a known event channel. */
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
 
 /** The API the renderer sees as `window.workbench` (Electron) or over WebSocket (browser). */
 export interface WorkbenchApi {

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'DATA'
   | 'BACKEND'
   | 'NOT_FOUND'
+  /** The renderer has no connection to the engine (browser mode: the WebSocket is down); nothing was sent. */
+  | 'DISCONNECTED'
   | 'INTERNAL';
 
 /** An error as plain data, safe to send over IPC or print as JSON. */

@@ -42,6 +42,8 @@ export interface RunRecord {
   epochsCompleted: number;
   /** Process training it while `running`. */
   pid: number | null;
+  /** Host name of that process (a pid means nothing on another machine). */
+  host: string | null;
   best: BestCheckpointRef | null;
   /** Set when the run continued from a checkpoint. */
   resumedFrom: { runId: string; checkpointId: string } | null;

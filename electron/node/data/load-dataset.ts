@@ -10,6 +10,8 @@ import { loadMnist } from './load-mnist';
 export interface LoadDatasetIo {
   /** File system for CSV files. Defaults to `node:fs`. */
   csvFileSystem?: CsvFileSystem;
+  /** Folder of the `mnist` package's digit files (a packaged app ships them). Defaults to the installed package. */
+  mnistDigitsDir?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function loadDataset(spec: unknown, io: LoadDatasetIo = {}): Promis
   const valid = validateDatasetSpec(spec);
   switch (valid.kind) {
     case 'mnist':
-      return loadMnist({ shape: valid.shape });
+      return loadMnist({ shape: valid.shape, digitsDir: io.mnistDigitsDir });
     case 'iris':
       return loadIris({ seed: valid.seed });
     case 'spirals': {
