@@ -4,12 +4,25 @@
 import { toErrorData } from '../../../shared/errors';
 import { checkpointReplayCommand } from './checkpoint-replay-command';
 import { processIo, type CliIo } from './cli-io';
+import { doctorCommand } from './doctor-command';
+import { evaluateCommand, predictCommand } from './inference-commands';
+import { checkpointsCommand, runsCommand } from './runs-command';
+import { resumeCommand, trainCommand } from './train-command';
 
 /** Top-level usage. */
 export const USAGE = `Usage: workbench <command> [options]
 
 Commands:
+  train [options]                     train (no options: MNIST, small CNN, best val_loss checkpoints)
+  resume <run> [--from <checkpoint>]  continue a run from a checkpoint
+  runs                                list the workspace's runs
+  checkpoints <run> [--verify]        list a run's checkpoints
+  evaluate <checkpoint>               evaluate a checkpoint on its run's test split
+  predict <checkpoint> --input <file> predict with a checkpoint
+  doctor                              which backend trains here, and why not a faster one
   checkpoint replay <scenario.json>   dry-run a ModelCheckpoint policy on scripted logs
+
+Every command takes --workspace <dir> (default: $WORKBENCH_WORKSPACE or ~/TrainingWorkbench) and --json.
 
 Run 'workbench <command> --help' for a command's options.
 `;
@@ -17,6 +30,13 @@ Run 'workbench <command> --help' for a command's options.
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  train: trainCommand,
+  resume: resumeCommand,
+  runs: runsCommand,
+  checkpoints: checkpointsCommand,
+  evaluate: evaluateCommand,
+  predict: predictCommand,
+  doctor: doctorCommand,
   'checkpoint replay': checkpointReplayCommand,
 };
 

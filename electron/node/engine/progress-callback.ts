@@ -50,8 +50,13 @@ export class ProgressCallback extends tf.Callback {
   }
 }
 
+/** Scalar logs only, training metrics first then validation ones (tfjs adds `val_*` first). */
 function numbersOnly(logs: Record<string, number | number[]>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(logs)) if (typeof value === 'number') out[key] = value;
+  const keys = Object.keys(logs).sort((a, b) => Number(a.startsWith('val_')) - Number(b.startsWith('val_')));
+  for (const key of keys) {
+    const value = logs[key];
+    if (typeof value === 'number') out[key] = value;
+  }
   return out;
 }

@@ -159,10 +159,20 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
   let stopRequested = false;
   const checkpointsDir = ctx.store.checkpointsDir(runId);
 
+  // run.json writes are serialised: each one replaces the file atomically with the latest record.
+  let writes: Promise<void> = Promise.resolve();
+  const persist = () => {
+    const snapshot = record;
+    writes = writes.catch(() => {}).then(() => ctx.store.writeRecord(snapshot));
+    return writes;
+  };
   const emitCheckpoint = (event: CheckpointEvent) => {
     if (event.kind === 'save' && event.reason !== 'last' && event.value !== null) {
       const better = record.best === null || isImprovement(event.value, record.best.value, record.mode);
-      if (better) record = { ...record, best: { id: checkpointIdOf(checkpointsDir, event.dir), epoch: event.epoch ?? 0, value: event.value } };
+      if (better) {
+        record = { ...record, best: { id: checkpointIdOf(checkpointsDir, event.dir), epoch: event.epoch ?? 0, value: event.value } };
+        void persist().catch(() => {});
+      }
     }
     ctx.emit({ type: 'checkpoint', runId, event });
   };
@@ -180,7 +190,7 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
     const best = args.state.best === null ? null : decodeNumber(args.state.best);
     if (best !== null && record.best && isImprovement(best, record.best.value, record.mode)) record = { ...record, best: { ...record.best, value: best } };
   }
-  await ctx.store.writeRecord(record);
+  await persist();
 
   const train = toTensors(dataset.train);
   const validation = toTensors(dataset.validation);
@@ -194,7 +204,7 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
       const elapsedMs = performance.now() - started;
       ctx.store.appendHistory(runId, { epoch, logs, elapsedMs, time: new Date().toISOString() });
       record = { ...record, epochsCompleted: epoch + 1 };
-      await ctx.store.writeRecord(record);
+      await persist();
       ctx.emit({ type: 'epoch-end', runId, epoch, logs, elapsedMs });
     },
   });
@@ -208,16 +218,17 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
         batchSize: config.training.batchSize,
         shuffle: config.training.shuffle,
         validationData: [validation.x, validation.y],
-        callbacks: [checkpoint, progress],
+        // Progress first: the epoch's line and history come before the checkpoint decision, as in Keras.
+        callbacks: [progress, checkpoint],
         verbose: 0,
       });
       record = { ...record, status: stopRequested && record.epochsCompleted < totalEpochs ? 'stopped' : 'completed', endedAt: new Date().toISOString(), pid: null };
-      await ctx.store.writeRecord(record);
+      await persist();
       ctx.emit({ type: 'run-finished', runId, run: record });
     } catch (error) {
       const data = toErrorData(error);
       record = { ...record, status: 'failed', endedAt: new Date().toISOString(), pid: null, error: data };
-      await ctx.store.writeRecord(record).catch(() => {});
+      await persist().catch(() => {});
       ctx.emit({ type: 'run-failed', runId, run: record, error: data });
     } finally {
       tf.dispose([train.x, train.y, validation.x, validation.y]);
