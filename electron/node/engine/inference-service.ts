@@ -13,6 +13,7 @@ import { toTensors } from '../data/to-tensors';
 import type { EngineContext } from './engine-context';
 import { buildModel, compileForTask } from './model-presets';
 import { disposeModel, loadRunDataset } from './trainer';
+import { useBackend } from './use-backend';
 
 interface Loaded {
   key: string;
@@ -27,6 +28,7 @@ const CACHE_SIZE = 4;
 /** Evaluates and predicts with checkpoints of the workspace's runs. */
 export class InferenceService {
   private readonly cache: Loaded[] = [];
+  private backendReady: Promise<unknown> | null = null;
 
   constructor(private readonly ctx: EngineContext) {}
 
@@ -102,6 +104,8 @@ export class InferenceService {
   }
 
   private async load(runId: string, checkpointId: string): Promise<Loaded> {
+    this.backendReady ??= useBackend(this.ctx.backendOverride ?? 'auto', this.ctx.wasmDir);
+    await this.backendReady;
     const dir = this.ctx.store.checkpointDir(runId, checkpointId);
     const sidecar = await readSidecar(dir);
     const key = `${dir}\0${sidecar.createdAt}`;

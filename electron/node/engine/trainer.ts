@@ -13,7 +13,7 @@ import { ConfigError, toErrorData } from '../../../shared/errors';
 import { isImprovement } from '../../../shared/monitor-direction';
 import { parseRunConfig, type RunConfig } from '../../../shared/run-config';
 import type { RunRecord } from '../../../shared/run-record';
-import { selectBackend } from '../backends/select-backend';
+import { useBackend } from './use-backend';
 import { ModelCheckpoint } from '../checkpoint/model-checkpoint';
 import { ReplaySaver } from '../checkpoint-replay/replay-saver';
 import { loadResumePoint } from '../checkpoint/resume-point';
@@ -62,7 +62,7 @@ export function validateRunConfig(input: unknown): RunConfig {
 /** Starts a new run; resolves once training has begun (setup errors reject, nothing half-made stays). */
 export async function startTraining(ctx: EngineContext, configInput: unknown): Promise<TrainingSession> {
   const config = validateRunConfig(configInput);
-  const backend = await selectBackend({ backend: ctx.backendOverride ?? config.backend, wasmBinaryDir: ctx.wasmDir });
+  const backend = await useBackend(ctx.backendOverride ?? config.backend, ctx.wasmDir);
   const dataset = await loadRunDataset(config, ctx);
   checkMonitor(config, dataset);
   const model = await buildModel(config.model, dataset.info, config.training.seed);
@@ -105,7 +105,7 @@ export async function resumeTraining(ctx: EngineContext, request: ResumeRequest)
   const checkpointId = request.checkpointId ?? (await defaultResumeCheckpoint(checkpointsDir, request.runId));
   const dir = ctx.store.checkpointDir(request.runId, checkpointId);
   const config = previous.config;
-  const backend = await selectBackend({ backend: ctx.backendOverride ?? config.backend, wasmBinaryDir: ctx.wasmDir });
+  const backend = await useBackend(ctx.backendOverride ?? config.backend, ctx.wasmDir);
   const dataset = await loadRunDataset(config, ctx);
   const architecture = await buildModel(config.model, dataset.info, config.training.seed);
   compileForTask(architecture, config.training, dataset.info.task);
