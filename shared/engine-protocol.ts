@@ -32,3 +32,5 @@ export const ENGINE_WASM_DIR_ENV = 'WORKBENCH_WASM_DIR';
  * reads the installed `mnist` package.
  */
 export const ENGINE_MNIST_DIR_ENV = 'WORKBENCH_MNIST_DIR';
+/** Environment variable naming the engine's host, `electron` or `browser` (what `system:info` reports). */
+export const ENGINE_HOST_ENV = 'WORKBENCH_HOST';

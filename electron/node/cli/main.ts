@@ -8,6 +8,7 @@ import { doctorCommand } from './doctor-command';
 import { evaluateCommand, predictCommand } from './inference-commands';
 import { checkpointsCommand, runsCommand } from './runs-command';
 import { resumeCommand, trainCommand } from './train-command';
+import { serveCommand } from './serve-command';
 
 /** Top-level usage. */
 export const USAGE = `Usage: workbench <command> [options]
@@ -20,6 +21,7 @@ Commands:
   evaluate <checkpoint>               evaluate a checkpoint on its run's test split
   predict <checkpoint> --input <file> predict with a checkpoint
   doctor                              which backend trains here, and why not a faster one
+  serve [--port <n>] [--host <addr>]  the UI in a browser (for machines without a display)
   checkpoint replay <scenario.json>   dry-run a ModelCheckpoint policy on scripted logs
 
 Every command takes --workspace <dir> (default: $WORKBENCH_WORKSPACE or ~/TrainingWorkbench) and --json.
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   evaluate: evaluateCommand,
   predict: predictCommand,
   doctor: doctorCommand,
+  serve: serveCommand,
   'checkpoint replay': checkpointReplayCommand,
 };
 

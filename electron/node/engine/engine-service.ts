@@ -1,0 +1,152 @@
+/**
+ * The engine behind the contract: answers every call channel except settings (which belong to
+ * the host) and emits `training:event`s. Hosted by Electron's utility process, the browser-mode
+ * server's child process, or a test, through the same methods.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendReport } from '../../../shared/backend-report';
+import type { CheckpointView, EventChannel, EventTypes, RequestChannel, ResponseTypes, SystemInfo } from '../../../shared/contract';
+import { requestSchemas } from '../../../shared/contract';
+import { ConfigError, toErrorData } from '../../../shared/errors';
+import { parseRunConfig } from '../../../shared/run-config';
+import type { z } from 'zod';
+import { verifyCheckpoint } from '../checkpoint-io/checkpoint-reader';
+import { openStore } from '../checkpoint-io/checkpoint-store';
+import { formatCheckpointPath } from '../checkpoint/checkpoint-path';
+import { listBuiltinDatasets } from '../data/list-builtin-datasets';
+import type { EngineContext } from './engine-context';
+import { InferenceService } from './inference-service';
+import type { RunStore } from './run-store';
+import { resumeTraining, startTraining, validateRunConfig, type TrainingSession } from './trainer';
+
+/** Sample logs used to preview a template's name. */
+const PREVIEW_LOGS = { loss: 0.1234, acc: 0.9623, mae: 0.2468, val_loss: 0.2345, val_acc: 0.9512, val_mae: 0.3579 };
+
+type Request<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
+type EngineChannel = Exclude<RequestChannel, 'settings:get' | 'settings:set'>;
+
+/** Options of {@link EngineService}. */
+export interface EngineServiceArgs {
+  store: RunStore;
+  emit: <E extends EventChannel>(channel: E, payload: EventTypes[E]) => void;
+  host: SystemInfo['host'];
+  wasmDir?: string;
+  mnistDir?: string;
+}
+
+/** Answers contract calls with the engine. */
+export class EngineService {
+  private readonly sessions = new Map<string, TrainingSession>();
+  private readonly inference: InferenceService;
+  private readonly ctx: EngineContext;
+  private lastBackend: BackendReport | null = null;
+  private readonly integrity = new Map<string, { ok: boolean; problem?: string }>();
+
+  constructor(private readonly args: EngineServiceArgs) {
+    this.ctx = {
+      store: args.store,
+      emit: (event) => {
+        if (event.type === 'run-started') this.lastBackend = event.run.backend;
+        if (event.type === 'run-finished' || event.type === 'run-failed') this.sessions.delete(event.runId);
+        args.emit('training:event', event);
+      },
+      wasmDir: args.wasmDir,
+      mnistDir: args.mnistDir,
+    };
+    this.inference = new InferenceService(this.ctx);
+  }
+
+  /** Whether a run is training in this engine (for liveness checks of run records). */
+  isTraining(runId: string): boolean {
+    return this.sessions.has(runId);
+  }
+
+  /** Whether any run is training. */
+  get busy(): boolean {
+    return this.sessions.size > 0;
+  }
+
+  /** Answers one call; `request` has been validated against the channel's schema. */
+  async handle<C extends EngineChannel>(channel: C, request: Request<C>): Promise<ResponseTypes[C]> {
+    const handler = this.handlers[channel] as (request: Request<C>) => Promise<ResponseTypes[C]>;
+    if (!handler) throw new ConfigError(`The engine does not answer '${channel}'.`);
+    return handler(request);
+  }
+
+  /** Stops every training (gracefully: epochs finish, checkpoint writes complete) and waits. */
+  async shutdown(): Promise<void> {
+    const running = [...this.sessions.values()];
+    running.forEach((session) => session.stop());
+    await Promise.all(running.map((session) => session.done));
+    this.inference.dispose();
+  }
+
+  private readonly handlers: { [C in EngineChannel]: (request: Request<C>) => Promise<ResponseTypes[C]> } = {
+    'runs:list': async () => this.args.store.listRecords(),
+    'runs:get': async ({ runId }) => ({ run: await this.args.store.readRecord(runId), history: await this.args.store.readHistory(runId) }),
+    'training:validate': async ({ config }) => {
+      const parsed = parseRunConfig(config);
+      if (!parsed.ok) return parsed;
+      try {
+        return { ok: true as const, config: validateRunConfig(config) };
+      } catch (error) {
+        return { ok: false as const, issues: [{ path: 'checkpoint', message: toErrorData(error).message }] };
+      }
+    },
+    'training:start': async ({ config }) => this.track(await startTraining(this.ctx, config)),
+    'training:resume': async ({ runId, checkpointId }) => this.track(await resumeTraining(this.ctx, { runId, checkpointId })),
+    'training:stop': async ({ runId }) => {
+      const session = this.sessions.get(runId);
+      if (!session) throw new ConfigError(`Run ${runId} is not training in this engine; nothing to stop.`);
+      session.stop();
+      return { stopping: true };
+    },
+    'checkpoints:list': async ({ runId }) => this.listCheckpoints(runId),
+    'checkpoints:preview-path': async ({ template }) => {
+      try {
+        return { path: formatCheckpointPath(template, 0, null, PREVIEW_LOGS) };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    },
+    'inference:evaluate': async ({ runId, checkpointId }) => this.inference.evaluate(runId, checkpointId),
+    'inference:predict': async ({ runId, checkpointId, inputs }) => this.inference.predict(runId, checkpointId, inputs),
+    'datasets:list': async () => listBuiltinDatasets(),
+    'system:info': async () => ({
+      backend: this.lastBackend,
+      workspace: this.args.store.workspace,
+      versions: { node: process.versions.node, tfjs: tf.version.tfjs, ...(process.versions.electron ? { electron: process.versions.electron } : {}) },
+      host: this.args.host,
+    }),
+  };
+
+  private track(session: TrainingSession): { runId: string } {
+    this.sessions.set(session.runId, session);
+    void session.done.finally(() => this.sessions.delete(session.runId));
+    return { runId: session.runId };
+  }
+
+  private async listCheckpoints(runId: string): Promise<CheckpointView[]> {
+    await this.args.store.readRecord(runId);
+    const listing = await openStore(this.args.store.checkpointsDir(runId));
+    const views: CheckpointView[] = [];
+    for (const { dir, ...summary } of listing.checkpoints) {
+      const key = `${dir}\0${summary.sidecar.createdAt}`;
+      let checked = this.integrity.get(key);
+      if (!checked) {
+        try {
+          await verifyCheckpoint(dir);
+          checked = { ok: true };
+        } catch (error) {
+          checked = { ok: false, problem: toErrorData(error).message };
+        }
+        this.integrity.set(key, checked);
+      }
+      views.push({ ...summary, integrity: checked.ok ? 'ok' : 'corrupt', ...(checked.problem ? { problem: checked.problem } : {}) });
+    }
+    for (const bad of listing.unreadable) {
+      this.args.emit('training:event', { type: 'warning', runId, text: `Checkpoint ${bad.id} is unreadable: ${bad.error.message}` });
+    }
+    return views;
+  }
+}
