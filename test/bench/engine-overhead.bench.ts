@@ -1,0 +1,132 @@
+/**
+ * What the engine adds to training, as ratios from one run (this machine is noisy):
+ * 1. saving a checkpoint every epoch (model + Adam state, atomic, checksummed) on the MNIST-sized
+ *    MLP (784-128-10, batch 128, real MNIST digits), against the same fit without the callback
+ *    (target: under 3% overhead);
+ * 2. the per-batch cost of the engine's progress callback (throttled batch events) over plain fit;
+ * 3. the default experiment's wall time (`workbench train` with no arguments), unless --skip-default.
+ *
+ * Run: npx tsx test/bench/engine-overhead.bench.ts [--epochs 3] [--skip-default]
+ * Prints a table, then the numbers as JSON on the last line. Not a test: it asserts nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { CheckpointEvent } from '../../shared/checkpoint-events';
+import { ModelCheckpoint } from '../../electron/node/checkpoint/model-checkpoint';
+import { loadMnist } from '../../electron/node/data/load-mnist';
+import { toTensors } from '../../electron/node/data/to-tensors';
+import { ProgressCallback } from '../../electron/node/engine/progress-callback';
+import { useBackend } from '../../electron/node/engine/use-backend';
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && index + 1 < process.argv.length ? process.argv[index + 1] : fallback;
+}
+
+function mlp(): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+async function timeFit(epochs: number, callbacks: (model: tf.LayersModel) => tf.Callback[]): Promise<number> {
+  const data = await loadMnist({ shape: 'flat' });
+  const train = toTensors(data.train);
+  const validation = toTensors(data.validation);
+  const model = mlp();
+  // One warm-up epoch outside the measurement: kernel setup and first-touch allocations.
+  await model.fit(train.x, train.y, { epochs: 1, batchSize: 128, verbose: 0 });
+  const start = performance.now();
+  await model.fit(train.x, train.y, { epochs, batchSize: 128, validationData: [validation.x, validation.y], callbacks: callbacks(model), verbose: 0 });
+  const ms = performance.now() - start;
+  tf.dispose([train.x, train.y, validation.x, validation.y]);
+  const { optimizer } = model;
+  model.dispose();
+  optimizer.dispose();
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const epochs = Number(argument('epochs', '3'));
+  const report = await useBackend('wasm');
+  const dir = mkdtempSync(nodePath.join(os.tmpdir(), 'workbench-bench-'));
+  let saves = 0;
+  let savedBytes = 0;
+  const results: Record<string, number> = {};
+  try {
+    // Alternate plain and checkpointed runs twice; keep the fastest of each (noise only adds time).
+    const plain: number[] = [];
+    const saving: number[] = [];
+    const progress: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      plain.push(await timeFit(epochs, () => []));
+      saving.push(
+        await timeFit(epochs, () => [
+          new ModelCheckpoint({
+            filepath: `r${round}/epoch{epoch:02d}`,
+            baseDir: dir,
+            saveBestOnly: false,
+            onEvent: (event: CheckpointEvent) => {
+              if (event.kind === 'save') {
+                saves += 1;
+                savedBytes = event.sizeBytes;
+              }
+            },
+          }),
+        ]),
+      );
+      progress.push(await timeFit(epochs, () => [new ProgressCallback({ epochEnd: () => {}, batchEnd: () => {}, stopRequested: () => false })]));
+    }
+    const batches = epochs * Math.ceil(8000 / 128);
+    results.plainMs = Math.min(...plain);
+    results.checkpointMs = Math.min(...saving);
+    results.checkpointOverhead = results.checkpointMs / results.plainMs - 1;
+    results.progressMs = Math.min(...progress);
+    results.progressCostPerBatchMs = (results.progressMs - results.plainMs) / batches;
+    results.checkpointBytes = savedBytes;
+    results.saves = saves;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  if (!process.argv.includes('--skip-default')) {
+    const workspace = mkdtempSync(nodePath.join(os.tmpdir(), 'workbench-bench-ws-'));
+    const start = performance.now();
+    const run = spawnSync(process.execPath, [nodePath.resolve(__dirname, '../../electron/node/cli/workbench.cjs'), 'train', '--workspace', workspace], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    results.defaultExperimentSeconds = (performance.now() - start) / 1000;
+    results.defaultExperimentExitCode = run.status ?? -1;
+    const evaluation = spawnSync(
+      process.execPath,
+      [nodePath.resolve(__dirname, '../../electron/node/cli/workbench.cjs'), 'evaluate', (/^Run (\S+)/m.exec(run.stdout) ?? [])[1] ?? 'none', '--workspace', workspace, '--json'],
+      { encoding: 'utf8' },
+    );
+    try {
+      results.defaultExperimentTestAccuracy = JSON.parse(evaluation.stdout).metrics.acc;
+    } catch {
+      results.defaultExperimentTestAccuracy = NaN;
+    }
+    rmSync(workspace, { recursive: true, force: true });
+  }
+
+  console.log(`backend: ${report.selected}; MNIST MLP 784-128-10, batch 128, ${epochs} epochs of 8000 samples + validation`);
+  console.log(`fit without callbacks:            ${(results.plainMs / 1000).toFixed(2)} s`);
+  console.log(`fit + ModelCheckpoint every epoch: ${(results.checkpointMs / 1000).toFixed(2)} s  -> overhead ${(results.checkpointOverhead * 100).toFixed(1)}% (target < 3%), ${results.saves} saves of ${(results.checkpointBytes / 1e6).toFixed(2)} MB`);
+  console.log(`fit + engine progress callback:   ${(results.progressMs / 1000).toFixed(2)} s  -> ${(results.progressCostPerBatchMs * 1000).toFixed(0)} µs per batch`);
+  if (results.defaultExperimentSeconds !== undefined) {
+    console.log(`default experiment (workbench train): ${results.defaultExperimentSeconds.toFixed(0)} s, exit ${results.defaultExperimentExitCode}, best checkpoint test accuracy ${(results.defaultExperimentTestAccuracy * 100).toFixed(2)}%`);
+  }
+  console.log(JSON.stringify(results));
+}
+
+void main();
