@@ -10,6 +10,8 @@
  *                  and SHA-256, so a listing never loads weights and a load detects corruption.
  */
 
+import type { ErrorData } from './errors';
+
 /** Format marker written into every sidecar; listings ignore directories without it. */
 export const CHECKPOINT_FORMAT = 'training-workbench-checkpoint';
 /** Current sidecar version. */
@@ -153,7 +155,7 @@ export interface UnreadableCheckpoint {
   /** Absolute directory path (engine side only). */
   dir: string;
   /** Why it could not be read (code `CHECKPOINT_CORRUPT` and a message naming the file). */
-  error: { code: string; message: string };
+  error: Pick<ErrorData, 'code' | 'message'>;
 }
 
 /** A listing of the checkpoints under a root: the readable ones and the unreadable ones apart. */

@@ -8,12 +8,6 @@ import type { DatasetInfo } from '../../../shared/dataset';
 import { ConfigError } from '../../../shared/errors';
 import type { ModelSpec, RunConfig } from '../../../shared/run-config';
 
-/** The metric names a model compiled by {@link compileForTask} logs per epoch, validation included. */
-export function metricNamesFor(task: DatasetInfo['task']): string[] {
-  const train = task === 'classification' ? ['loss', 'acc'] : ['loss', 'mae'];
-  return [...train, ...train.map((name) => `val_${name}`)];
-}
-
 /** Builds (uncompiled) the model a spec describes for a data set. Weight initialisation is seeded. */
 export async function buildModel(spec: ModelSpec, info: DatasetInfo, seed: number): Promise<tf.LayersModel> {
   const outputs = info.task === 'classification' ? info.classNames.length : 1;
@@ -70,7 +64,10 @@ export async function buildModel(spec: ModelSpec, info: DatasetInfo, seed: numbe
   return model;
 }
 
-/** Compiles with the optimizer of the config and the task's loss and metrics. */
+/**
+ * Compiles with the optimizer of the config and the task's loss and metrics; the names it logs
+ * are `loggedMetricNames(task)` (shared/logged-metrics.ts), which forms use before a run exists.
+ */
 export function compileForTask(model: tf.LayersModel, training: RunConfig['training'], task: DatasetInfo['task']): void {
   const optimizers: Record<RunConfig['training']['optimizer'], () => tf.Optimizer> = {
     adam: () => tf.train.adam(training.learningRate),

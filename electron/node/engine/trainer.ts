@@ -22,7 +22,8 @@ import { sweepTemporaries } from '../checkpoint-io/sweep-temporaries';
 import { loadDataset } from '../data/load-dataset';
 import { toTensors } from '../data/to-tensors';
 import type { EngineContext } from './engine-context';
-import { buildModel, compileForTask, metricNamesFor, summarizeModel } from './model-presets';
+import { buildModel, compileForTask, summarizeModel } from './model-presets';
+import { loggedMetricNames } from '../../../shared/logged-metrics';
 import { ProgressCallback } from './progress-callback';
 
 /** A run being trained. */
@@ -80,7 +81,7 @@ export async function startTraining(ctx: EngineContext, configInput: unknown): P
     model: summarizeModel(model),
     monitor: config.checkpoint.monitor,
     mode: 'min',
-    metricNames: metricNamesFor(dataset.info.task),
+    metricNames: loggedMetricNames(dataset.info.task),
     createdAt: now.toISOString(),
     startedAt: now.toISOString(),
     endedAt: null,
@@ -274,7 +275,7 @@ export async function loadRunDataset(config: RunConfig, ctx: Pick<EngineContext,
 }
 
 function checkMonitor(config: RunConfig, dataset: Dataset): void {
-  const names = metricNamesFor(dataset.info.task);
+  const names = loggedMetricNames(dataset.info.task);
   const { monitor } = config.checkpoint;
   if (names.includes(monitor)) return;
   const hint = monitor.replace('accuracy', 'acc');
