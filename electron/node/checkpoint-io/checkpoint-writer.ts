@@ -15,7 +15,7 @@ import {
 import { type AtomicWriteStepInfo, writeDirectoryAtomically, type WriteProfile } from './atomic-directory';
 import type { CheckpointFs } from './checkpoint-fs';
 import { sidecarProblem } from './checkpoint-reader';
-import { collectModelArtifacts } from './model-artifacts';
+import { collectModelArtifacts, type CollectedModelArtifacts } from './model-artifacts';
 
 /**
  * The sidecar fields the caller decides. The writer sets `format`, `version`, `kind`,
@@ -29,8 +29,14 @@ export type CheckpointSidecarInput =
 
 /** Options of `writeCheckpoint`. */
 export interface WriteCheckpointArgs {
-  /** The model to save. Required unless `kind` is `'placeholder'` (where it is ignored). */
+  /** The model to save. Required unless `kind` is `'placeholder'` (where it is ignored) or `artifacts` is given. */
   model?: tf.LayersModel | null;
+  /**
+   * The model's artifacts, collected earlier with `collectModelArtifacts` (a snapshot taken while
+   * training was paused, written while it goes on). The writer disposes them. Defaults to
+   * collecting from `model` now.
+   */
+  artifacts?: CollectedModelArtifacts;
   /**
    * `'model'`: topology, weights and (with `includeOptimizer`) the optimizer, loadable with
    * `tf.loadLayersModel`; `'weights'`: the weights and their manifest only; `'placeholder'`: the
@@ -63,7 +69,7 @@ export interface WriteCheckpointArgs {
  */
 export async function writeCheckpoint(dir: string, args: WriteCheckpointArgs): Promise<CheckpointSidecar> {
   const { kind, model } = args;
-  if (kind !== 'placeholder' && model == null) {
+  if (kind !== 'placeholder' && model == null && args.artifacts === undefined) {
     throw new Error(`writeCheckpoint: a '${kind}' checkpoint needs a model.`);
   }
   // Resolve the defaults once, so the sidecar validated here is the one written.
@@ -80,9 +86,9 @@ export async function writeCheckpoint(dir: string, args: WriteCheckpointArgs): P
   return writeDirectoryAtomically(dir, async (temporary) => {
     const files: CheckpointFileRecord[] = [];
     let includesOptimizer = false;
-    if (kind !== 'placeholder' && model != null) {
+    if (kind !== 'placeholder' && (model != null || args.artifacts !== undefined)) {
       const collectStarted = performance.now();
-      const artifacts = await collectModelArtifacts(model, {
+      const artifacts = args.artifacts ?? await collectModelArtifacts(model as tf.LayersModel, {
         weightsOnly: kind === 'weights',
         includeOptimizer: args.includeOptimizer ?? true,
       });

@@ -2,9 +2,8 @@
  * The replay tool's saver: writes placeholder checkpoints (a real sidecar, no weights) through
  * the same atomic writer as real runs, and fails chosen saves as a full disk would.
  */
-import type { CheckpointSidecar } from '../../../shared/checkpoint-record';
 import { CheckpointSaveError } from '../../../shared/errors';
-import type { CheckpointSaver, SaveRequest } from '../checkpoint/checkpoint-saver';
+import type { CheckpointSaver, SaveRequest, StagedCheckpoint } from '../checkpoint/checkpoint-saver';
 import { writeCheckpoint } from '../checkpoint-io/checkpoint-writer';
 import { removeCheckpoint } from '../checkpoint-io/remove-checkpoint';
 
@@ -22,15 +21,20 @@ export class ReplaySaver implements CheckpointSaver {
 
   constructor(private readonly fakeErrors: readonly FakeSaveError[] = []) {}
 
-  async save(request: SaveRequest): Promise<CheckpointSidecar> {
-    this.calls += 1;
-    const fake = this.fakeErrors.find((error) => error.call === this.calls);
-    if (fake) {
-      throw new CheckpointSaveError(`Could not save checkpoint to ${request.path}: ${fake.type}: ${fake.message}`, {
-        pyType: fake.type,
-      });
-    }
-    return writeCheckpoint(request.dir, { kind: 'placeholder', model: null, includeOptimizer: false, sidecar: request.sidecar });
+  async stage(request: SaveRequest): Promise<StagedCheckpoint> {
+    return {
+      background: false,
+      commit: async () => {
+        this.calls += 1;
+        const fake = this.fakeErrors.find((error) => error.call === this.calls);
+        if (fake) {
+          throw new CheckpointSaveError(`Could not save checkpoint to ${request.path}: ${fake.type}: ${fake.message}`, {
+            pyType: fake.type,
+          });
+        }
+        return writeCheckpoint(request.dir, { kind: 'placeholder', model: null, includeOptimizer: false, sidecar: request.sidecar });
+      },
+    };
   }
 
   async remove(dir: string): Promise<void> {

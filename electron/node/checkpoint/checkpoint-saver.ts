@@ -2,6 +2,10 @@
  * The narrow I/O interface ModelCheckpoint writes through, so the callback's decisions are
  * independent of where bytes go: the file-system saver writes real tfjs checkpoints, the replay
  * tool's saver writes placeholders (sidecar only) and can simulate failures.
+ *
+ * Saving has two stages. `stage` runs inside the training hook and takes what must not change
+ * (a snapshot of the weights); `commit` writes it, in the background when the saver says so, while
+ * training goes on. The callback keeps commits in order and waits for them at the end of training.
  */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { CheckpointSidecar } from '../../../shared/checkpoint-record';
@@ -21,6 +25,18 @@ export interface SaveRequest {
   sidecar: Omit<CheckpointSidecar, 'files' | 'kind' | 'includesOptimizer'>;
 }
 
+/** A checkpoint whose content is fixed, ready to be written. */
+export interface StagedCheckpoint {
+  /** Whether `commit` may run in the background while training continues. */
+  readonly background: boolean;
+  /**
+   * Writes the checkpoint atomically, creating missing parent directories only now. Rejects with
+   * `CheckpointOccupiedError` when the target holds something that is not a checkpoint, and with
+   * `CheckpointSaveError` (naming the path and the OS reason) when the write fails.
+   */
+  commit(): Promise<CheckpointSidecar>;
+}
+
 /** Writes and removes checkpoint directories. */
 export interface CheckpointSaver {
   /**
@@ -28,12 +44,8 @@ export interface CheckpointSaver {
    * (a `.keras` / `.h5` suffix is refused). The replay tool's placeholder saver says false.
    */
   readonly writesModels: boolean;
-  /**
-   * Writes one checkpoint atomically, creating missing parent directories only now. Rejects with
-   * `CheckpointOccupiedError` when the target holds something that is not a checkpoint, and with
-   * `CheckpointSaveError` (naming the path and the OS reason) when the write fails.
-   */
-  save(request: SaveRequest): Promise<CheckpointSidecar>;
+  /** Takes the snapshot a checkpoint needs (quickly: training waits for it). */
+  stage(request: SaveRequest): Promise<StagedCheckpoint>;
   /** Removes a checkpoint this callback wrote (retention). Refuses directories that are not checkpoints. */
   remove(dir: string): Promise<void>;
 }

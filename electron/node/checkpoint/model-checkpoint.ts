@@ -27,7 +27,7 @@ import {
 import { isImprovement, resolveAutoMode, type MetricDirection, type MonitorMode } from '../../../shared/monitor-direction';
 import { formatValue } from '../python-format/format-value';
 import { CheckpointPathError, formatCheckpointPath, templateRootDir } from './checkpoint-path';
-import type { CheckpointSaver } from './checkpoint-saver';
+import type { CheckpointSaver, StagedCheckpoint } from './checkpoint-saver';
 import { FileCheckpointSaver } from './file-checkpoint-saver';
 import {
   CheckpointConfigError,
@@ -71,6 +71,10 @@ export class ModelCheckpoint extends tf.Callback {
   private topK: TopKEntry[] = [];
   private lastPath: string | null = null;
   private metricDirections: MetricDirection[] = [];
+  /** Background writes, in order; each runs after the previous one settled. */
+  private pending: Promise<void> = Promise.resolve();
+  /** The first background write that failed: training stops with it at the next hook. */
+  private failure: { error: unknown } | null = null;
 
   constructor(args: ModelCheckpointArgs) {
     super();
@@ -141,16 +145,33 @@ export class ModelCheckpoint extends tf.Callback {
   }
 
   override async onEpochBegin(epoch: number): Promise<void> {
+    this.raiseFailure();
     this.currentEpoch = epoch;
   }
 
+  /** Waits for the checkpoint writes still in flight, so `fit` returns only once they are on disk. */
+  override async onTrainEnd(): Promise<void> {
+    await this.flush();
+  }
+
+  /**
+   * Waits for every checkpoint write still in progress; rejects with the first one that failed.
+   * `fit` calls it at the end of training; a host stopping training early may call it too.
+   */
+  async flush(): Promise<void> {
+    await this.pending;
+    this.raiseFailure();
+  }
+
   override async onBatchEnd(batch: number, logs?: Record<string, unknown>): Promise<void> {
+    this.raiseFailure();
     if (this.options.saveFreq === 'epoch') return;
     if (!this.countBatch(batch)) return;
     await this.considerSave(this.currentEpoch, batch, await resolveLogs(logs, { dropBatchBookkeeping: true }));
   }
 
   override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
+    this.raiseFailure();
     this.ensureMode(epoch);
     if (this.options.saveFreq !== 'epoch') return;
     if ((epoch + 1) % this.options.everyNEpochs !== 0) return;
@@ -267,15 +288,53 @@ export class ModelCheckpoint extends tf.Callback {
     const plan = planSave(this.topK, entry, this.options.saveTopK, mode);
     const lastPath = this.options.saveLast ? this.lastCheckpointPath() : this.lastPath;
     const state: ModelCheckpointState = { ...this.getState(), topK: encodeTopK(plan.table), lastPath };
-    const sidecar = await this.write(path, epoch, batch, logs, scalar, reason, state);
+    const staged = await this.stage(path, epoch, batch, logs, scalar, reason, state);
     this.topK = plan.table;
-    this.listener({
-      kind: 'save', ...at, path, weightsOnly: this.options.saveWeightsOnly, dir: this.resolveDir(path), reason,
-      value: entry.value, best: this.best, sizeBytes: sidecar.files.reduce((sum, file) => sum + file.size, 0),
+    const best = this.best;
+    await this.schedule(staged.background, at, async () => {
+      const sidecar = await staged.commit();
+      this.listener({
+        kind: 'save', ...at, path, weightsOnly: this.options.saveWeightsOnly, dir: this.resolveDir(path), reason,
+        value: entry.value, best, sizeBytes: sidecar.files.reduce((sum, file) => sum + file.size, 0),
+      });
+      if (verbose) this.print(at, `\nEpoch ${shownEpoch}: finished saving model to ${path}`);
+      for (const evicted of plan.evicted) await this.evict(evicted, at);
     });
-    if (verbose) this.print(at, `\nEpoch ${shownEpoch}: finished saving model to ${path}`);
-    for (const evicted of plan.evicted) await this.evict(evicted, at);
     await this.writeLast(epoch, batch, logs, scalar);
+  }
+
+  /**
+   * Runs a checkpoint write: now (errors reported and thrown), or queued behind the writes in
+   * flight, with a failure reported at once and thrown at the next hook.
+   */
+  private async schedule(background: boolean, at: { epoch: number; batch: number | null }, task: () => Promise<void>): Promise<void> {
+    if (!background) {
+      await this.pending;
+      this.raiseFailure();
+      try {
+        await task();
+      } catch (error) {
+        this.report(error, at.epoch, at.batch);
+        throw error;
+      }
+      return;
+    }
+    const previous = this.pending;
+    this.pending = previous.then(async () => {
+      if (this.failure) return;
+      try {
+        await task();
+      } catch (error) {
+        this.report(error, at.epoch, at.batch);
+        this.failure = { error };
+      }
+    });
+    // Back-pressure: training runs ahead of at most one write, so snapshots never pile up in memory.
+    await previous;
+  }
+
+  private raiseFailure(): void {
+    if (this.failure) throw this.failure.error;
   }
 
   /** With `saveTopK`, whether a new checkpoint would be kept; always true without it. */
@@ -293,10 +352,14 @@ export class ModelCheckpoint extends tf.Callback {
     if (!this.options.saveLast) return;
     const path = this.lastCheckpointPath();
     this.lastPath = path;
-    const sidecar = await this.write(path, epoch, batch, logs, value, 'last', this.getState());
-    this.listener({
-      kind: 'save', epoch, batch, path, weightsOnly: this.options.saveWeightsOnly, dir: this.resolveDir(path),
-      reason: 'last', value, best: this.best, sizeBytes: sidecar.files.reduce((sum, file) => sum + file.size, 0),
+    const staged = await this.stage(path, epoch, batch, logs, value, 'last', this.getState());
+    const best = this.best;
+    await this.schedule(staged.background, { epoch, batch }, async () => {
+      const sidecar = await staged.commit();
+      this.listener({
+        kind: 'save', epoch, batch, path, weightsOnly: this.options.saveWeightsOnly, dir: this.resolveDir(path),
+        reason: 'last', value, best, sizeBytes: sidecar.files.reduce((sum, file) => sum + file.size, 0),
+      });
     });
   }
 
@@ -304,7 +367,8 @@ export class ModelCheckpoint extends tf.Callback {
     return nodePath.resolve(this.baseDir, path);
   }
 
-  private async write(
+  /** Takes the checkpoint's snapshot (errors reported and thrown: training stops). */
+  private async stage(
     path: string,
     epoch: number,
     batch: number | null,
@@ -312,10 +376,10 @@ export class ModelCheckpoint extends tf.Callback {
     value: number | null,
     reason: CheckpointReason,
     state: ModelCheckpointState,
-  ): Promise<CheckpointSidecar> {
+  ): Promise<StagedCheckpoint> {
     const mode = this.mode as MonitorMode;
     try {
-      return await this.saver.save({
+      return await this.saver.stage({
         dir: this.resolveDir(path),
         path,
         kind: this.options.saveWeightsOnly ? 'weights' : 'model',
