@@ -1,0 +1,69 @@
+import { beforeAll, describe, it } from 'vitest';
+
+import { expectClose, randomInput, runOnBoth, startBothBackends } from '../kernel-parity';
+
+// [m, k, n]: single elements, odd sizes, and sizes large enough for the per-batch XNNPACK path.
+const SIZES = [
+  [1, 1, 1],
+  [5, 7, 3],
+  [33, 65, 17],
+  [40, 50, 30],
+];
+// Batch dims of a and b: none, equal, broadcast either way, and two batch axes.
+const BATCHES: Array<[number[], number[]]> = [
+  [[], []],
+  [[3], [3]],
+  [[4], []],
+  [[], [3]],
+  [[2, 3], [1]],
+  [[2, 3], [2, 3]],
+];
+const FLAGS = [
+  [false, false],
+  [false, true],
+  [true, false],
+  [true, true],
+] as const;
+
+function operandShapes(batchA: number[], batchB: number[], [m, k, n]: number[], transposeA: boolean, transposeB: boolean) {
+  return {
+    a: [...batchA, ...(transposeA ? [k, m] : [m, k])],
+    b: [...batchB, ...(transposeB ? [n, k] : [k, n])],
+  };
+}
+
+const grid = FLAGS.flatMap(([transposeA, transposeB]) =>
+  BATCHES.flatMap(([batchA, batchB]) =>
+    SIZES.map((size) => [transposeA, transposeB, batchA, batchB, size] as const),
+  ),
+);
+
+describe('BatchMatMul on wasm', () => {
+  beforeAll(startBothBackends);
+
+  it.each(grid)('matches cpu for transposeA %s, transposeB %s, batch %j x %j, m k n %j', async (transposeA, transposeB, batchA, batchB, size) => {
+    const { a, b } = operandShapes(batchA, batchB, size, transposeA, transposeB);
+    const { cpu, wasm } = await runOnBoth('BatchMatMul', { a: randomInput(a, 1), b: randomInput(b, 2) }, { transposeA, transposeB });
+    expectClose(wasm, cpu);
+  });
+});
+
+describe('_FusedMatMul on wasm', () => {
+  beforeAll(startBothBackends);
+
+  const fusedGrid = FLAGS.flatMap(([transposeA, transposeB]) =>
+    (['linear', 'relu', 'leakyrelu'] as const).flatMap((activation) =>
+      [[5, 7, 3], [33, 65, 17]].map((size) => [transposeA, transposeB, activation, size] as const),
+    ),
+  );
+
+  it.each(fusedGrid)('matches cpu for transposeA %s, transposeB %s, %s activation, m k n %j', async (transposeA, transposeB, activation, size) => {
+    const { a, b } = operandShapes([1], [1], size, transposeA, transposeB);
+    const { cpu, wasm } = await runOnBoth(
+      '_FusedMatMul',
+      { a: randomInput(a, 1), b: randomInput(b, 2), bias: randomInput([size[2]], 3) },
+      { transposeA, transposeB, activation, leakyreluAlpha: 0.2 },
+    );
+    expectClose(wasm, cpu);
+  });
+});
