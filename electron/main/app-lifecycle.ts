@@ -10,7 +10,7 @@ import { appUrlMatcher } from './app-url';
 import { CallRouter } from './call-router';
 import { contentSecurityPolicy } from './content-security-policy';
 import { engineEnv } from './engine-env';
-import { EngineHost } from './engine-host';
+import { EngineHost } from '../node/engine-host/engine-host';
 import { resolveEnginePaths } from './engine-paths';
 import { createMainWindow } from './main-window';
 import { guardNavigation } from './navigation-guard';

@@ -4,7 +4,7 @@
  */
 import type { RequestChannel, Result } from '../../shared/contract';
 import { ConfigError, toErrorData } from '../../shared/errors';
-import type { EngineHost } from './engine-host';
+import type { EngineHost } from '../node/engine-host/engine-host';
 import type { SettingsPatch, SettingsStore } from './settings-store';
 
 /** Options of {@link CallRouter}. */

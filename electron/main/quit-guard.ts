@@ -2,7 +2,7 @@
  * Quitting while a training runs: ask first, then let the engine finish its epoch and write its
  * pending checkpoints (`shutdown`, graceful) before the app goes away.
  */
-import type { EngineHost } from './engine-host';
+import type { EngineHost } from '../node/engine-host/engine-host';
 import type { PreventableEvent } from './navigation-guard';
 
 /** Options of {@link QuitGuard}. */

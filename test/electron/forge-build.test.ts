@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestSchemas, type EventChannel } from '../../shared/contract';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
 import { engineEnv } from '../../electron/main/engine-env';
-import { EngineHost } from '../../electron/main/engine-host';
+import { EngineHost } from '../../electron/node/engine-host/engine-host';
 import { resolveEnginePaths } from '../../electron/main/engine-paths';
 import { forkNodeEngine } from '../helpers/fork-node-engine';
 import { makeTempDir } from '../helpers/temp-dir';

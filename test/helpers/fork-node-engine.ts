@@ -1,10 +1,11 @@
 /**
- * Starts engine processes as forked Node children behind EngineHost's narrow `EngineProcess`
- * interface (Electron's utilityProcess cannot run here), and kills whatever a test left running.
+ * Engine processes as forked Node children for tests (Electron's utilityProcess cannot run here),
+ * with every child killed when its test ends.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach } from 'vitest';
-import type { EngineProcess, ForkEngine } from '../../electron/main/engine-host';
+import type { ForkEngine } from '../../electron/node/engine-host/engine-host';
+import { forkNodeEngine as forkProductionEngine } from '../../electron/node/engine-host/fork-node-engine';
 
 const children: ChildProcess[] = [];
 
@@ -20,23 +21,9 @@ export function forkedChildren(): readonly ChildProcess[] {
   return children;
 }
 
-/** A `ForkEngine` that runs `modulePath` with `child_process.fork` (structured-clone messages, like utilityProcess). */
+/** The production fork adapter, with the children tracked for cleanup. */
 export function forkNodeEngine(extraEnv: Record<string, string> = {}): ForkEngine {
-  return (modulePath, env) => {
-    const child = fork(modulePath, [], { env: { ...env, ...extraEnv }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    children.push(child);
-    const engine: EngineProcess = {
-      // A send to a dead child fails asynchronously; the host learns of the death from 'exit'.
-      postMessage: (message) => void child.send(message, () => undefined),
-      on: (event: 'message' | 'exit', listener: (value: never) => void) => {
-        if (event === 'exit') child.on('exit', (code) => (listener as (code: number | null) => void)(code));
-        else child.on('message', listener as (message: unknown) => void);
-        return engine;
-      },
-      kill: () => child.kill(),
-    };
-    return engine;
-  };
+  return forkProductionEngine({ extraEnv, onChild: (child) => children.push(child) });
 }
 
 /** Whether a process with this pid is still alive. */

@@ -2,10 +2,12 @@
  * `workbench serve`: the desktop app's UI in a browser, for training boxes without a display.
  */
 import { parseArgs } from 'node:util';
-import { ENGINE_WORKSPACE_ENV } from '../../../shared/engine-protocol';
+import { ENGINE_HOST_ENV, ENGINE_WORKSPACE_ENV } from '../../../shared/engine-protocol';
 import { ConfigError } from '../../../shared/errors';
 import { isLoopback, startBrowserServer, type BrowserServer } from '../server/browser-server';
-import { EngineChild } from '../server/engine-child';
+import { EngineHost } from '../engine-host/engine-host';
+import { forkNodeEngine, stringEnv } from '../engine-host/fork-node-engine';
+import { ENGINE_ENTRY } from '../engine/engine-entry';
 import { ensureRendererBuilt } from '../server/renderer-build';
 import { SettingsFile } from '../server/settings-file';
 import type { CliIo } from './cli-io';
@@ -38,15 +40,17 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const workspace = workspaceOf(values);
   const staticDir = await ensureRendererBuilt({ force: values.rebuild });
   let server: BrowserServer | null = null;
-  const engine = new EngineChild({
-    env: { [ENGINE_WORKSPACE_ENV]: workspace, WORKBENCH_HOST: 'browser' },
-    onEvent: (channel, payload) => server?.broadcast(channel, payload),
+  const engine = new EngineHost({
+    enginePath: ENGINE_ENTRY,
+    fork: forkNodeEngine(),
+    env: () => ({ ...stringEnv(), [ENGINE_WORKSPACE_ENV]: workspace, [ENGINE_HOST_ENV]: 'browser' }),
+    sendEvent: (channel, payload) => server?.broadcast(channel, payload),
   });
-  await engine.start();
+  engine.start();
   try {
     server = await startBrowserServer({ staticDir, engine, settings: new SettingsFile(workspace), host, port });
   } catch (error) {
-    await engine.stop({ graceful: false });
+    await engine.shutdown({ graceful: false });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ConfigError(`Port ${port} on ${host} is in use; pick another with --port, or --port 0 for a free one.`);
     if (code === 'EADDRNOTAVAIL') throw new ConfigError(`Cannot bind ${host}: no such address on this machine.`);
@@ -66,6 +70,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await server.close();
-  await engine.stop({ graceful: true });
+  await engine.shutdown({ graceful: true });
   return 0;
 }

@@ -4,6 +4,13 @@
 'use strict';
 const path = require('node:path');
 require('tsx/cjs');
+// `workbench runs | head` closes stdout early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 const { main } = require(path.join(__dirname, 'main.ts'));
 main(process.argv.slice(2)).then(
   (code) => {

@@ -6,6 +6,7 @@
 import { toErrorData } from '../../../shared/errors';
 import { validateRequest, type EventChannel } from '../../../shared/contract';
 import {
+  ENGINE_HOST_ENV,
   ENGINE_MNIST_DIR_ENV,
   ENGINE_WASM_DIR_ENV,
   ENGINE_WORKSPACE_ENV,
@@ -39,7 +40,7 @@ export function runEngineProcess(env: Record<string, string | undefined> = proce
   const store = new RunStore(env[ENGINE_WORKSPACE_ENV] || defaultWorkspace(env), (runId) => service?.isTraining(runId) ?? false);
   service = new EngineService({
     store,
-    host: env.WORKBENCH_HOST === 'electron' ? 'electron' : 'browser',
+    host: env[ENGINE_HOST_ENV] === 'electron' ? 'electron' : 'browser',
     wasmDir: env[ENGINE_WASM_DIR_ENV] || undefined,
     mnistDir: env[ENGINE_MNIST_DIR_ENV] || undefined,
     emit: (channel: EventChannel, payload: unknown) => send({ kind: 'event', channel, payload }),

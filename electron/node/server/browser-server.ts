@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as nodePath from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isRequestChannel, validateRequest, type EventChannel, type RequestChannel, type Result } from '../../../shared/contract';
+import { checkPlainData } from '../../../shared/check-plain-data';
 import { toErrorData } from '../../../shared/errors';
 import { TOKEN_PARAM, WS_PATH, type WsServerFrame } from '../../../shared/ws-protocol';
 import type { SettingsFile } from './settings-file';
@@ -137,6 +138,9 @@ export async function startBrowserServer(args: BrowserServerArgs): Promise<Brows
     if (!isRequestChannel(frame.channel)) {
       return reply({ ok: false, error: { code: 'CONFIG', message: `Unknown channel '${String(frame.channel)}'.` } });
     }
+    // Same gate as Electron's IPC: plain data only (no __proto__/constructor keys, no cycles, bounded size).
+    const problem = checkPlainData(frame.request);
+    if (problem !== null) return reply({ ok: false, error: { code: 'CONFIG', message: `Invalid '${frame.channel}' request: ${problem}` } });
     const checked = validateRequest(frame.channel, frame.request);
     if (!checked.ok) return reply(checked);
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ShutdownArgs, ShutdownOutcome } from '../../../electron/main/engine-host';
+import type { ShutdownArgs, ShutdownOutcome } from '../../../electron/node/engine-host/engine-host';
 import type { PreventableEvent } from '../../../electron/main/navigation-guard';
 import { QuitGuard } from '../../../electron/main/quit-guard';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { requestSchemas, type RequestChannel, type Result } from '../../../shared/contract';
 import { appUrlMatcher } from '../../../electron/main/app-url';
 import { CallRouter } from '../../../electron/main/call-router';
-import type { ShutdownArgs } from '../../../electron/main/engine-host';
+import type { ShutdownArgs } from '../../../electron/node/engine-host/engine-host';
 import { registerIpcHandlers, type IpcMainLike } from '../../../electron/main/register-ipc-handlers';
 import { senderChecker, type IpcSenderEvent } from '../../../electron/main/sender-check';
 import type { StoredSettings } from '../../../electron/main/settings-schema';

@@ -3,9 +3,9 @@
  * Written against a narrow `fork` function, so it runs in plain Node: Electron passes
  * `utilityProcess.fork`, tests pass a hand-written fake or a real forked Node child.
  */
-import { isEventChannel, type EventChannel, type EventTypes, type RequestChannel, type Result } from '../../shared/contract';
-import type { HostToEngineMessage } from '../../shared/engine-protocol';
-import type { ErrorData } from '../../shared/errors';
+import { isEventChannel, type EventChannel, type EventTypes, type RequestChannel, type Result } from '../../../shared/contract';
+import type { HostToEngineMessage } from '../../../shared/engine-protocol';
+import type { ErrorData } from '../../../shared/errors';
 
 /**
  * A running engine process as the host sees it: what Electron's `UtilityProcess` offers, and what

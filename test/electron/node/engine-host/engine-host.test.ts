@@ -1,11 +1,11 @@
 import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventChannel } from '../../../shared/contract';
-import type { HostToEngineMessage } from '../../../shared/engine-protocol';
-import { EngineHost, restartDelay, type EngineHostArgs, type EngineProcess } from '../../../electron/main/engine-host';
-import { forkNodeEngine, forkedChildren, isAlive } from '../../helpers/fork-node-engine';
+import type { EventChannel } from '../../../../shared/contract';
+import type { HostToEngineMessage } from '../../../../shared/engine-protocol';
+import { EngineHost, restartDelay, type EngineHostArgs, type EngineProcess } from '../../../../electron/node/engine-host/engine-host';
+import { forkNodeEngine, forkedChildren, isAlive } from '../../../helpers/fork-node-engine';
 
-const FAKE_ENGINE = nodePath.resolve(__dirname, '../../fixtures/fake-engine/fake-engine.cjs');
+const FAKE_ENGINE = nodePath.resolve(__dirname, '../../../fixtures/fake-engine/fake-engine.cjs');
 
 interface Sent {
   channel: EventChannel;
