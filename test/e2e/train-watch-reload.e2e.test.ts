@@ -39,7 +39,9 @@ describe('the workbench UI in Chromium', () => {
   });
 
   it('trains a short MNIST run, charts it live and marks checkpoints', async () => {
+    consoleErrors.length = 0; // the refused page above logged its 401s
     await page.goto(served.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New run', exact: true }).click();
     await page.getByLabel('Data set').selectOption('mnist');
     await page.getByLabel('Model preset').selectOption('mlp');
     await page.getByTestId('new-run-epochs').fill('4');
@@ -59,6 +61,7 @@ describe('the workbench UI in Chromium', () => {
     await page.getByTestId('evaluate-button').click();
     await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
     const canvas = page.getByTestId('digit-canvas');
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     // A "1": one stroke down the middle.
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
@@ -68,6 +71,6 @@ describe('the workbench UI in Chromium', () => {
     await page.getByTestId('predict-button').click();
     await expect.poll(async () => page.getByTestId('probability-bar').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
     await shot('04-inference');
-    expect(consoleErrors).toEqual([]);
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   }, 120_000);
 });
