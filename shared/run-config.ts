@@ -56,8 +56,13 @@ export const trainingSpecSchema = z
     optimizer: z.enum(['adam', 'sgd', 'rmsprop', 'adagrad']).default('adam'),
     /** Shuffle the training samples every epoch. Defaults to true. */
     shuffle: z.boolean().default(true),
-    /** Seed of weight initialisation. Defaults to 0. */
+    /** Seed of weight initialisation (and of augmentation). Defaults to 0. */
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    /**
+     * Image data only: shift every training image by up to this many pixels, anew each epoch
+     * (position invariance for small image sets). 0 turns it off. Defaults to 0.
+     */
+    augmentShift: z.number().int().min(0).max(8).default(0),
   })
   .strict();
 

@@ -19,7 +19,8 @@ With no options: the default experiment (MNIST, the small CNN, best val_loss che
 
 Data:        --dataset mnist|iris|spirals|xor|csv  --csv <file> --label <column> --task classification|regression --samples <n>
 Model:       --model mlp|cnn  --hidden 128,64 --activation relu --filters 16,32 --dense 64 --dropout 0.1 --topology <model.json>
-Training:    --epochs <n> --batch-size <n> --lr <rate> --optimizer adam|sgd|rmsprop|adagrad --seed <n> --backend auto|wasm|cpu|tfjs-node|tfjs-node-gpu
+Training:    --epochs <n> --batch-size <n> --lr <rate> --optimizer adam|sgd|rmsprop|adagrad --seed <n>
+             --augment-shift <pixels> (images: random shifts each epoch) --backend auto|wasm|cpu|tfjs-node|tfjs-node-gpu
 Checkpoints: --filepath <template> --monitor <key> --mode auto|min|max --save-best-only | --save-all --weights-only
              --save-freq epoch|<batches> --top-k <k> --every-n-epochs <n> --no-save-last
 Other:       --config <run.json-like file> (flags override it)  --name <name>  --workspace <dir>  --json (events as JSON lines)

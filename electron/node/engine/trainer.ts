@@ -24,6 +24,7 @@ import { toTensors } from '../data/to-tensors';
 import type { EngineContext } from './engine-context';
 import { buildModel, compileForTask, summarizeModel } from './model-presets';
 import { loggedMetricNames } from '../../../shared/logged-metrics';
+import { augmentedBatches } from './augmented-batches';
 import { ProgressCallback } from './progress-callback';
 
 /** A run being trained. */
@@ -66,6 +67,7 @@ export async function startTraining(ctx: EngineContext, configInput: unknown): P
   const backend = await useBackend(ctx.backendOverride ?? config.backend, ctx.wasmDir);
   const dataset = await loadRunDataset(config, ctx);
   checkMonitor(config, dataset);
+  checkAugmentation(config, dataset);
   const model = await buildModel(config.model, dataset.info, config.training.seed);
   compileForTask(model, config.training, dataset.info.task);
 
@@ -211,18 +213,37 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
   });
 
   ctx.emit({ type: 'run-started', runId, run: record });
+  // Progress first: the epoch's line and history come before the checkpoint decision, as in Keras.
+  const callbacks = [progress, checkpoint];
   const done = (async (): Promise<RunRecord> => {
     try {
-      await model.fit(train.x, train.y, {
-        epochs: totalEpochs,
-        initialEpoch,
-        batchSize: config.training.batchSize,
-        shuffle: config.training.shuffle,
-        validationData: [validation.x, validation.y],
-        // Progress first: the epoch's line and history come before the checkpoint decision, as in Keras.
-        callbacks: [progress, checkpoint],
-        verbose: 0,
-      });
+      if (config.training.augmentShift > 0) {
+        const batches = augmentedBatches(dataset.train, {
+          batchSize: config.training.batchSize,
+          maxShift: config.training.augmentShift,
+          seed: config.training.seed,
+          shuffle: config.training.shuffle,
+          firstEpoch: initialEpoch,
+        });
+        await model.fitDataset(batches, {
+          epochs: totalEpochs,
+          initialEpoch,
+          // No batchesPerEpoch: tfjs then iterates the dataset anew each epoch (fresh shuffle and shifts).
+          validationData: [validation.x, validation.y],
+          callbacks,
+          verbose: 0,
+        });
+      } else {
+        await model.fit(train.x, train.y, {
+          epochs: totalEpochs,
+          initialEpoch,
+          batchSize: config.training.batchSize,
+          shuffle: config.training.shuffle,
+          validationData: [validation.x, validation.y],
+          callbacks,
+          verbose: 0,
+        });
+      }
       record = { ...record, status: stopRequested && record.epochsCompleted < totalEpochs ? 'stopped' : 'completed', endedAt: new Date().toISOString(), pid: null };
       await persist();
       ctx.emit({ type: 'run-finished', runId, run: record });
@@ -272,6 +293,16 @@ export async function loadRunDataset(config: RunConfig, ctx: Pick<EngineContext,
   const spec = { ...config.dataset } as Record<string, unknown>;
   if (spec.kind === 'mnist' && config.model.preset !== 'custom') spec.shape = config.model.preset === 'cnn' ? 'image' : 'flat';
   return loadDataset(spec, { mnistDigitsDir: ctx.mnistDir });
+}
+
+function checkAugmentation(config: RunConfig, dataset: Dataset): void {
+  const { augmentShift } = config.training;
+  if (augmentShift > 0 && (dataset.info.task !== 'classification' || dataset.info.featureShape.length !== 3)) {
+    throw new ConfigError(
+      `training.augmentShift (${augmentShift}) shifts images, but ${dataset.info.name} has samples of shape [${dataset.info.featureShape.join(', ')}]. ` +
+        'Use it with image classification (mnist with the cnn preset), or set it to 0.',
+    );
+  }
 }
 
 function checkMonitor(config: RunConfig, dataset: Dataset): void {

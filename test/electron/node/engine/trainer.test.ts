@@ -68,6 +68,13 @@ describe('startTraining', () => {
     expect(await new RunStore(workspace).listRecords()).toEqual([]);
   });
 
+  it('refuses shift augmentation for data that are not images', async () => {
+    const { ctx } = await engine();
+    await expect(startTraining(ctx, irisConfig({ training: { augmentShift: 2 } }))).rejects.toThrow(
+      'training.augmentShift (2) shifts images, but Iris has samples of shape [4].',
+    );
+  });
+
   it('refuses an invalid configuration listing every issue', async () => {
     const { ctx } = await engine();
     await expect(startTraining(ctx, irisConfig({ training: { epochs: 0, batchSize: -1 } }))).rejects.toThrow(
