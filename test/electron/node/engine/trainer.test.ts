@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,44 @@ describe('startTraining', () => {
     const { ctx } = await engine();
     const session = await startTraining(ctx, irisConfig(extra as Partial<RunConfigInput>));
     expect((await session.done).status).toBe('completed');
+  });
+
+  it('trains on a user CSV file and regresses a continuous label', async () => {
+    const { ctx, workspace } = await engine();
+    const csv = nodePath.join(workspace, 'houses.csv');
+    const rows = Array.from({ length: 120 }, (_, i) => {
+      const rooms = 1 + (i % 6);
+      const area = 30 + ((i * 37) % 120);
+      return `${rooms},${area},${(rooms * 20 + area * 1.5 + (i % 7)).toFixed(2)}`;
+    });
+    writeFileSync(csv, `rooms,area,price\n${rows.join('\n')}\n`);
+    const session = await startTraining(ctx, irisConfig({ dataset: { kind: 'csv', path: csv, labelColumn: 'price' }, training: { epochs: 3, batchSize: 16, learningRate: 0.05 } }));
+    const record = await session.done;
+    expect(record).toMatchObject({ status: 'completed', metricNames: ['loss', 'mae', 'val_loss', 'val_mae'] });
+    expect(record.dataset).toMatchObject({ task: 'regression', featureNames: ['rooms', 'area'], labelName: 'price' });
+  });
+
+  it('trains a user topology (a tfjs layers model.json)', async () => {
+    const { ctx, workspace } = await engine();
+    const source = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 6, activation: 'tanh' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+    const topology = nodePath.join(workspace, 'model.json');
+    writeFileSync(topology, JSON.stringify({ modelTopology: source.toJSON(null, false) }));
+    source.dispose();
+    const session = await startTraining(ctx, irisConfig({ model: { preset: 'custom', topologyPath: topology } }));
+    const record = await session.done;
+    expect(record.status).toBe('completed');
+    expect(record.model!.parameters).toBe(4 * 6 + 6 + 6 * 3 + 3);
+  });
+
+  it('refuses a user topology whose output does not fit the data', async () => {
+    const { ctx, workspace } = await engine();
+    const source = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2, activation: 'softmax' })] });
+    const topology = nodePath.join(workspace, 'model.json');
+    writeFileSync(topology, JSON.stringify({ modelTopology: source.toJSON(null, false) }));
+    source.dispose();
+    await expect(startTraining(ctx, irisConfig({ model: { preset: 'custom', topologyPath: topology } }))).rejects.toThrow(
+      `The model in ${topology} outputs shape [2], but Iris needs [3] (3 classes).`,
+    );
   });
 
   it('refuses a monitor the model does not log, naming the ones it does', async () => {
@@ -133,6 +171,18 @@ describe('resumeTraining', () => {
 });
 
 describe('InferenceService', () => {
+  it('reloads a weights-only checkpoint into the run\'s recorded architecture', async () => {
+    const { ctx } = await engine();
+    const session = await startTraining(ctx, irisConfig({ checkpoint: { saveWeightsOnly: true, filepath: 'w{epoch}' }, training: { epochs: 4, batchSize: 16, learningRate: 0.05 } }));
+    const record = await session.done;
+    const inference = new InferenceService(ctx);
+    const evaluation = await inference.evaluate(session.runId, record.best!.id);
+    expect(evaluation.samples).toBe(30);
+    expect(Number.isFinite(evaluation.metrics.loss)).toBe(true);
+    expect(evaluation.metrics.acc).toBeGreaterThan(0.6);
+    inference.dispose();
+  });
+
   it('evaluates a checkpoint on the test split and predicts raw inputs', async () => {
     const { ctx } = await engine();
     const session = await startTraining(ctx, irisConfig({ training: { epochs: 30, batchSize: 16, learningRate: 0.05 } }));
