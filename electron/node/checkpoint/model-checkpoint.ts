@@ -39,6 +39,9 @@ import { resolveLogs } from './resolve-logs';
 import { planSave, wouldKeep } from './top-k-table';
 import * as nodePath from 'node:path';
 
+/** Background checkpoint writes allowed to wait for the disk while training goes on. */
+const MAX_WRITES_IN_FLIGHT = 2;
+
 /** Name of the always-current checkpoint written by `saveLast`, inside the template's root directory. */
 export const LAST_CHECKPOINT_NAME = 'last';
 
@@ -73,6 +76,8 @@ export class ModelCheckpoint extends tf.Callback {
   private metricDirections: MetricDirection[] = [];
   /** Background writes, in order; each runs after the previous one settled. */
   private pending: Promise<void> = Promise.resolve();
+  /** Background writes not finished yet, oldest first (for back-pressure). */
+  private readonly inFlight: Promise<void>[] = [];
   /** The first background write that failed: training stops with it at the next hook. */
   private failure: { error: unknown } | null = null;
 
@@ -172,10 +177,7 @@ export class ModelCheckpoint extends tf.Callback {
 
   override async onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void> {
     this.raiseFailure();
-    this.ensureMode(epoch);
-    if (this.options.saveFreq !== 'epoch') return;
-    if ((epoch + 1) % this.options.everyNEpochs !== 0) return;
-    await this.considerSave(epoch, null, await resolveLogs(logs));
+    await this.handleEpochEnd(epoch, await resolveLogs(logs));
   }
 
   /**
@@ -319,8 +321,7 @@ export class ModelCheckpoint extends tf.Callback {
       }
       return;
     }
-    const previous = this.pending;
-    this.pending = previous.then(async () => {
+    const write = this.pending.then(async () => {
       if (this.failure) return;
       try {
         await task();
@@ -329,8 +330,12 @@ export class ModelCheckpoint extends tf.Callback {
         this.failure = { error };
       }
     });
-    // Back-pressure: training runs ahead of at most one write, so snapshots never pile up in memory.
-    await previous;
+    this.pending = write;
+    this.inFlight.push(write);
+    void write.then(() => this.inFlight.splice(this.inFlight.indexOf(write), 1));
+    // Back-pressure: at most MAX_WRITES_IN_FLIGHT snapshots wait for the disk (a save and its
+    // `last` at one epoch end), so a disk slower than training never piles them up in memory.
+    while (this.inFlight.length > MAX_WRITES_IN_FLIGHT) await this.inFlight[0];
   }
 
   private raiseFailure(): void {

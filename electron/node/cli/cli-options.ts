@@ -71,7 +71,9 @@ export const DEFAULT_EXPERIMENT: RunConfigInput = {
  * checked here so a typo names the flag; the engine validates the rest.
  */
 export async function runConfigFromFlags(flags: TrainFlags): Promise<RunConfigInput> {
-  let base: Record<string, unknown> = structuredClone(DEFAULT_EXPERIMENT) as Record<string, unknown>;
+  // The default experiment applies when no data set is named; naming one starts from the schema's defaults.
+  const namesData = typeof flags.dataset === 'string' || typeof flags.csv === 'string';
+  let base: Record<string, unknown> = namesData ? { dataset: { kind: 'mnist' }, model: { preset: 'mlp' } } : (structuredClone(DEFAULT_EXPERIMENT) as Record<string, unknown>);
   if (typeof flags.config === 'string') {
     let text: string;
     try {
