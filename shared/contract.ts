@@ -21,13 +21,19 @@ import type { CheckpointSummary } from './checkpoint-record';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
 
 /** Run ids are folder names made by the engine: letters, digits, dot, dash, underscore. */
-const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a run id (letters, digits, . _ -)');
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'a run id (letters, digits, . _ -)');
 /** Checkpoint ids are paths relative to a run's checkpoints folder, without `..` or a leading `/`. */
-const checkpointId = z
+export const checkpointIdSchema = z
   .string()
   .min(1)
   .max(512)
   .refine((id) => !id.split('/').some((part) => part === '..' || part === '' || part === '.') && !id.includes('\\'), 'a checkpoint id (a relative path without ..)');
+
+const runId = runIdSchema;
+const checkpointId = checkpointIdSchema;
+
+/** A checkpoint policy's cadence, as the run configuration's `checkpoint.saveFreq`: 'epoch' or every N batches. */
+const saveFreq = z.union([z.literal('epoch'), z.number().int().min(1)]);
 
 /** One input for prediction: a flat feature vector (28*28 pixels in [0,1] for MNIST). */
 const featureVector = z.array(z.number().finite()).min(1).max(100_000);
@@ -39,12 +45,18 @@ export const requestSchemas = {
   'training:start': z.object({ config: z.unknown() }).strict(),
   'training:validate': z.object({ config: z.unknown() }).strict(),
   'training:stop': z.object({ runId }).strict(),
-  'training:resume': z.object({ runId, checkpointId: checkpointId.optional() }).strict(),
+  /** `epochs`: train up to this many epochs in total, to extend a completed run; defaults to the run's own. */
+  'training:resume': z.object({ runId, checkpointId: checkpointId.optional(), epochs: z.number().int().min(1).max(100_000).optional() }).strict(),
   'checkpoints:list': z.object({ runId }).strict(),
-  'checkpoints:preview-path': z.object({ template: z.string().max(1000), monitor: z.string().max(200) }).strict(),
+  /** `saveFreq`: the policy's cadence, so a batch-level template previews with `{batch}` and training logs. Defaults to 'epoch'. */
+  'checkpoints:preview-path': z.object({ template: z.string().max(1000), monitor: z.string().max(200), saveFreq: saveFreq.optional() }).strict(),
+  /** Shows a checkpoint's folder in the system file manager (desktop app only). */
+  'checkpoints:reveal': z.object({ runId, checkpointId }).strict(),
   'inference:evaluate': z.object({ runId, checkpointId }).strict(),
   'inference:predict': z.object({ runId, checkpointId, inputs: z.array(featureVector).min(1).max(64) }).strict(),
   'datasets:list': z.object({}).strict(),
+  /** Asks the person for a CSV file in the system's file dialog (desktop app only). */
+  'dialog:open-csv': z.object({}).strict(),
   'system:info': z.object({}).strict(),
   'settings:get': z.object({}).strict(),
   'settings:set': z.object({ lastRunConfig: z.unknown().optional(), workspace: z.string().max(4096).optional() }).strict(),
@@ -52,6 +64,26 @@ export const requestSchemas = {
 
 /** Every call channel. */
 export type RequestChannel = keyof typeof requestSchemas;
+
+/**
+ * Channels only the desktop app answers (its main process uses the system's file manager and file
+ * dialogs); the browser-mode server refuses them and the engine never receives them.
+ */
+export const DESKTOP_CHANNELS = ['checkpoints:reveal', 'dialog:open-csv'] as const satisfies readonly RequestChannel[];
+
+/** A channel only the desktop app answers. */
+export type DesktopChannel = (typeof DESKTOP_CHANNELS)[number];
+
+/** Channels a host answers itself, never the engine: settings (both hosts) and the desktop channels. */
+export const HOST_CHANNELS = ['settings:get', 'settings:set', ...DESKTOP_CHANNELS] as const satisfies readonly RequestChannel[];
+
+/** A channel a host answers itself. */
+export type HostChannel = (typeof HOST_CHANNELS)[number];
+
+/** Whether a string names a channel that a host answers itself (see {@link HOST_CHANNELS}). */
+export function isHostChannel(value: unknown): value is HostChannel {
+  return typeof value === 'string' && (HOST_CHANNELS as readonly string[]).includes(value);
+}
 
 /** A run with its history: the snapshot a chart fetches before subscribing. */
 export interface RunSnapshot {
@@ -72,7 +104,10 @@ export interface SystemInfo {
   backend: BackendReport | null;
   workspace: string;
   versions: Record<string, string>;
-  /** 'electron' or 'browser': what the UI may offer (reveal in file manager vs copy path). */
+  /**
+   * 'electron' or 'browser': what the UI may offer (the desktop channels, `checkpoints:reveal` and
+   * `dialog:open-csv`, in Electron; copy path and typed paths in the browser).
+   */
   host: 'electron' | 'browser';
 }
 
@@ -97,9 +132,12 @@ export interface ResponseTypes {
   'training:resume': { runId: string };
   'checkpoints:list': CheckpointView[];
   'checkpoints:preview-path': { path: string } | { error: string };
+  'checkpoints:reveal': { revealed: true };
   'inference:evaluate': EvaluationResult;
   'inference:predict': PredictionResult;
   'datasets:list': BuiltinDatasetEntry[];
+  /** The file the person picked (a path the renderer may use: the person chose it), or that they canceled. */
+  'dialog:open-csv': { path: string } | { canceled: true };
   'system:info': SystemInfo;
   'settings:get': Settings;
   'settings:set': Settings;
@@ -144,8 +182,19 @@ export function validateRequest<C extends RequestChannel>(channel: C, payload: u
   if (!Object.prototype.hasOwnProperty.call(requestSchemas, channel)) {
     return { ok: false, error: { code: 'CONFIG', message: `Unknown channel '${String(channel)}'.` } };
   }
-  const parsed = requestSchemas[channel].safeParse(payload);
-  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof requestSchemas)[C]> };
+  return validateWithSchema(channel, requestSchemas[channel], payload) as Result<z.output<(typeof requestSchemas)[C]>>;
+}
+
+/**
+ * Validates a request on `channel` against `schema`: the parsed request, or an error naming the
+ * channel and the first offending field.
+ *
+ * @example validateWithSchema('runs:get', requestSchemas['runs:get'], { runId: 42 })
+ *   -> { ok: false, error: { code: 'CONFIG', message: "Invalid 'runs:get' request: runId: Invalid input: expected string, received number" } }
+ */
+export function validateWithSchema<S extends z.ZodType>(channel: string, schema: S, payload: unknown): Result<z.output<S>> {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue.path.length ? issue.path.join('.') : '(request)';
   return { ok: false, error: { code: 'CONFIG', message: `Invalid '${channel}' request: ${where}: ${issue.message}` } };

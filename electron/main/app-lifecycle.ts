@@ -1,6 +1,7 @@
 /**
  * The app's life: one instance, security defaults for every web page, then (once Electron is
- * ready) settings, the engine process, the IPC handlers and the window; and a quit that waits for
+ * ready) settings, the engine process, the IPC handlers (with the file manager and file dialog
+ * behind the desktop channels) and the window; and a quit that waits for
  * the engine. Electron comes in as a parameter (main.ts passes the real module; the build test, a
  * stub).
  */
@@ -9,6 +10,7 @@ import type * as Electron from 'electron';
 import { appUrlMatcher } from './app-url';
 import { CallRouter } from './call-router';
 import { contentSecurityPolicy } from './content-security-policy';
+import { DesktopCalls } from './desktop-calls';
 import { engineEnv } from './engine-env';
 import { EngineHost } from '../node/engine-host/engine-host';
 import { resolveEnginePaths } from './engine-paths';
@@ -25,7 +27,7 @@ import { SettingsStore } from './settings-store';
 import { restoreWindowBounds } from './window-bounds';
 
 /** The parts of the `electron` module the app uses. */
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'screen' | 'session' | 'utilityProcess'>;
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'screen' | 'session' | 'shell' | 'utilityProcess'>;
 
 /** Options of {@link startApp}. */
 export interface StartAppArgs {
@@ -89,7 +91,7 @@ export function startApp(args: StartAppArgs): void {
 
 /** Everything that needs a ready Electron: settings, session, engine, IPC; returns the window factory. */
 function wire(args: StartAppArgs, isAppUrl: (url: string) => boolean, indexFile: string, currentWindow: () => Electron.BrowserWindow | undefined) {
-  const { app, BrowserWindow, dialog, ipcMain, screen, session, utilityProcess } = args.electron;
+  const { app, BrowserWindow, dialog, ipcMain, screen, session, shell, utilityProcess } = args.electron;
   const userData = app.getPath('userData');
   const { store, notice } = openWithRecovery({
     file: settingsFilePath(userData),
@@ -131,7 +133,16 @@ function wire(args: StartAppArgs, isAppUrl: (url: string) => boolean, indexFile:
     quit: () => app.quit(),
   });
 
-  const router = new CallRouter({ settings, engine });
+  const desktop = new DesktopCalls({
+    engine,
+    shell,
+    dialog,
+    window: () => {
+      const window = currentWindow();
+      return window !== undefined && !window.isDestroyed() ? window : undefined;
+    },
+  });
+  const router = new CallRouter({ settings, engine, desktop });
   registerIpcHandlers({
     ipcMain,
     checkSender: senderChecker({

@@ -3,8 +3,8 @@
  * Written against a narrow `fork` function, so it runs in plain Node: Electron passes
  * `utilityProcess.fork`, tests pass a hand-written fake or a real forked Node child.
  */
-import { isEventChannel, type EventChannel, type EventTypes, type RequestChannel, type Result } from '../../../shared/contract';
-import type { HostToEngineMessage } from '../../../shared/engine-protocol';
+import { isEventChannel, type EventChannel, type EventTypes, type Result } from '../../../shared/contract';
+import type { EngineCallChannel, HostToEngineMessage } from '../../../shared/engine-protocol';
 import type { ErrorData } from '../../../shared/errors';
 
 /**
@@ -63,7 +63,7 @@ export type ShutdownOutcome = 'complete' | 'exited' | 'timeout' | 'not-running';
 type HostState = 'idle' | 'starting' | 'ready' | 'backoff' | 'stopping' | 'stopped' | 'failed';
 
 interface PendingCall {
-  channel: RequestChannel;
+  channel: EngineCallChannel;
   resolve: (result: Result<unknown>) => void;
   /** Whether it was posted to a process (else it waits in `queued` for a ready engine). */
   sent: boolean;
@@ -142,7 +142,7 @@ export class EngineHost {
    * Sends a call (already validated) to the engine and resolves with its result. Calls made while the
    * engine starts or restarts wait for it; calls in flight when it dies resolve to an `INTERNAL` error.
    */
-  call(channel: RequestChannel, request: unknown): Promise<Result<unknown>> {
+  call(channel: EngineCallChannel, request: unknown): Promise<Result<unknown>> {
     if (this.state === 'failed') return Promise.resolve(failure(`The engine has stopped working; '${channel}' was not sent. Restart the app.`));
     if ((this.state === 'stopping' || this.state === 'stopped') && !this.restarting) {
       return Promise.resolve(failure(`The engine is shut down; '${channel}' was not sent.`));

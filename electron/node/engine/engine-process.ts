@@ -4,12 +4,13 @@
  * `process.send`). It speaks shared/engine-protocol.ts and trains off the host's main thread.
  */
 import { toErrorData } from '../../../shared/errors';
-import { validateRequest, type EventChannel } from '../../../shared/contract';
+import { isHostChannel, type EventChannel } from '../../../shared/contract';
 import {
   ENGINE_HOST_ENV,
   ENGINE_MNIST_DIR_ENV,
   ENGINE_WASM_DIR_ENV,
   ENGINE_WORKSPACE_ENV,
+  validateEngineCall,
   type EngineToHostMessage,
   type HostToEngineMessage,
 } from '../../../shared/engine-protocol';
@@ -48,13 +49,14 @@ export function runEngineProcess(env: Record<string, string | undefined> = proce
 
   receive((message) => {
     if (message?.kind === 'call') {
-      const checked = validateRequest(message.channel, message.request);
+      const checked = validateEngineCall(message.channel, message.request);
       if (!checked.ok) {
         send({ kind: 'result', id: message.id, result: checked });
         return;
       }
-      if (message.channel === 'settings:get' || message.channel === 'settings:set') {
-        send({ kind: 'result', id: message.id, result: { ok: false, error: { code: 'CONFIG', message: 'Settings are kept by the host, not the engine.' } } });
+      if (isHostChannel(message.channel)) {
+        const why = message.channel.startsWith('settings:') ? 'Settings are kept by the host, not the engine.' : `'${message.channel}' is answered by the desktop app, not the engine.`;
+        send({ kind: 'result', id: message.id, result: { ok: false, error: { code: 'CONFIG', message: why } } });
         return;
       }
       service

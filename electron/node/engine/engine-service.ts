@@ -1,29 +1,33 @@
 /**
- * The engine behind the contract: answers every call channel except settings (which belong to
- * the host) and emits `training:event`s. Hosted by Electron's utility process, the browser-mode
- * server's child process, or a test, through the same methods.
+ * The engine behind the contract: answers every call channel except those a host answers itself
+ * (settings, the desktop's file manager and dialogs), plus the hosts' own calls
+ * (`checkpoints:locate`), and emits `training:event`s. Hosted by Electron's utility process, the
+ * browser-mode server's child process, or a test, through the same methods.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendReport } from '../../../shared/backend-report';
-import type { CheckpointView, EventChannel, EventTypes, RequestChannel, ResponseTypes, SystemInfo } from '../../../shared/contract';
-import { requestSchemas } from '../../../shared/contract';
+import type { LogRecord } from '../../../shared/checkpoint-record';
+import type { CheckpointView, EventChannel, EventTypes, SystemInfo } from '../../../shared/contract';
+import type { EngineChannel, EngineRequestOf, EngineResponseTypes } from '../../../shared/engine-protocol';
 import { ConfigError, toErrorData } from '../../../shared/errors';
 import { parseRunConfig } from '../../../shared/run-config';
-import type { z } from 'zod';
 import { verifyCheckpoint } from '../checkpoint-io/checkpoint-reader';
 import { openStore } from '../checkpoint-io/checkpoint-store';
 import { formatCheckpointPath } from '../checkpoint/checkpoint-path';
 import { listBuiltinDatasets } from '../data/list-builtin-datasets';
+import { checkpointIssuePath } from './checkpoint-issue-path';
 import type { EngineContext } from './engine-context';
 import { InferenceService } from './inference-service';
 import type { RunStore } from './run-store';
 import { resumeTraining, startTraining, validateRunConfig, type TrainingSession } from './trainer';
 
-/** Sample logs used to preview a template's name. */
-const PREVIEW_LOGS = { loss: 0.1234, acc: 0.9623, mae: 0.2468, val_loss: 0.2345, val_acc: 0.9512, val_mae: 0.3579 };
+/** Sample epoch logs used to preview a template's name. */
+const PREVIEW_LOGS: LogRecord = { loss: 0.1234, acc: 0.9623, mae: 0.2468, val_loss: 0.2345, val_acc: 0.9512, val_mae: 0.3579 };
+/** Sample batch logs: a batch-level save sees training metrics only (no `val_*`), as in Keras. */
+const PREVIEW_BATCH_LOGS: LogRecord = Object.fromEntries(Object.entries(PREVIEW_LOGS).filter(([key]) => !key.startsWith('val_')));
 
-type Request<C extends RequestChannel> = z.output<(typeof requestSchemas)[C]>;
-type EngineChannel = Exclude<RequestChannel, 'settings:get' | 'settings:set'>;
+type Request<C extends EngineChannel> = EngineRequestOf<C>;
+type Response<C extends EngineChannel> = EngineResponseTypes[C];
 
 /** Options of {@link EngineService}. */
 export interface EngineServiceArgs {
@@ -67,8 +71,8 @@ export class EngineService {
   }
 
   /** Answers one call; `request` has been validated against the channel's schema. */
-  async handle<C extends EngineChannel>(channel: C, request: Request<C>): Promise<ResponseTypes[C]> {
-    const handler = this.handlers[channel] as (request: Request<C>) => Promise<ResponseTypes[C]>;
+  async handle<C extends EngineChannel>(channel: C, request: Request<C>): Promise<Response<C>> {
+    const handler = this.handlers[channel] as (request: Request<C>) => Promise<Response<C>>;
     if (!handler) throw new ConfigError(`The engine does not answer '${channel}'.`);
     return handler(request);
   }
@@ -81,7 +85,7 @@ export class EngineService {
     this.inference.dispose();
   }
 
-  private readonly handlers: { [C in EngineChannel]: (request: Request<C>) => Promise<ResponseTypes[C]> } = {
+  private readonly handlers: { [C in EngineChannel]: (request: Request<C>) => Promise<Response<C>> } = {
     'runs:list': async () => this.args.store.listRecords(),
     'runs:get': async ({ runId }) => ({ run: await this.args.store.readRecord(runId), history: await this.args.store.readHistory(runId) }),
     'training:validate': async ({ config }) => {
@@ -90,11 +94,13 @@ export class EngineService {
       try {
         return { ok: true as const, config: validateRunConfig(config) };
       } catch (error) {
-        return { ok: false as const, issues: [{ path: 'checkpoint', message: toErrorData(error).message }] };
+        // ModelCheckpoint names the option it refuses: the issue goes to that field.
+        const { message } = toErrorData(error);
+        return { ok: false as const, issues: [{ path: checkpointIssuePath(message), message }] };
       }
     },
     'training:start': async ({ config }) => this.track(await startTraining(this.ctx, config)),
-    'training:resume': async ({ runId, checkpointId }) => this.track(await resumeTraining(this.ctx, { runId, checkpointId })),
+    'training:resume': async ({ runId, checkpointId, epochs }) => this.track(await resumeTraining(this.ctx, { runId, checkpointId, epochs })),
     'training:stop': async ({ runId }) => {
       const session = this.sessions.get(runId);
       if (!session) throw new ConfigError(`Run ${runId} is not training in this engine; nothing to stop.`);
@@ -102,12 +108,18 @@ export class EngineService {
       return { stopping: true };
     },
     'checkpoints:list': async ({ runId }) => this.listCheckpoints(runId),
-    'checkpoints:preview-path': async ({ template }) => {
+    'checkpoints:preview-path': async ({ template, saveFreq = 'epoch' }) => {
+      // A batch-level save: the first one, at batch `saveFreq` of epoch 1, with batch logs.
+      const batch = saveFreq === 'epoch' ? null : saveFreq - 1;
       try {
-        return { path: formatCheckpointPath(template, 0, null, PREVIEW_LOGS) };
+        return { path: formatCheckpointPath(template, 0, batch, batch === null ? PREVIEW_LOGS : PREVIEW_BATCH_LOGS) };
       } catch (error) {
         return { error: (error as Error).message };
       }
+    },
+    'checkpoints:locate': async ({ runId, checkpointId }) => {
+      await this.args.store.readRecord(runId);
+      return { dir: await this.args.store.locateCheckpoint(runId, checkpointId) };
     },
     'inference:evaluate': async ({ runId, checkpointId }) => this.inference.evaluate(runId, checkpointId),
     'inference:predict': async ({ runId, checkpointId, inputs }) => this.inference.predict(runId, checkpointId, inputs),

@@ -3,9 +3,10 @@
  * `history.jsonl` (one line per epoch, flushed as the epoch ends) and `checkpoints/`.
  */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
+import { CHECKPOINT_FILES } from '../../../shared/checkpoint-record';
 import type { HistoryEntry, RunRecord } from '../../../shared/run-record';
 import { CheckpointNotFoundError, ConfigError, WorkbenchError } from '../../../shared/errors';
 
@@ -52,6 +53,33 @@ export class RunStore {
       throw new CheckpointNotFoundError(`'${checkpointId}' is not a checkpoint id of run ${runId} (ids are paths inside its checkpoints folder).`);
     }
     return dir;
+  }
+
+  /**
+   * The real, absolute folder of an existing checkpoint: {@link checkpointDir}, with symlinks
+   * resolved and still inside the run's checkpoints folder, and holding a `checkpoint.json` (a
+   * folder without one is a half-written checkpoint or no checkpoint at all). For showing it to a
+   * person (the desktop app's reveal), never for writing.
+   */
+  async locateCheckpoint(runId: string, checkpointId: string): Promise<string> {
+    const dir = this.checkpointDir(runId, checkpointId);
+    const notFound = (why: string) => new CheckpointNotFoundError(`No checkpoint '${checkpointId}' in run ${runId}: ${why}.`);
+    let real: string;
+    let root: string;
+    try {
+      [real, root] = await Promise.all([realpath(dir), realpath(this.checkpointsDir(runId))]);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw notFound('its folder does not exist');
+      throw error;
+    }
+    if (!real.startsWith(root + nodePath.sep)) throw notFound('its folder links outside the run\'s checkpoints folder');
+    const sidecar = await stat(nodePath.join(real, CHECKPOINT_FILES.sidecar)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw error;
+    });
+    if (!sidecar?.isFile()) throw notFound(`its folder has no ${CHECKPOINT_FILES.sidecar}`);
+    return real;
   }
 
   /** Creates a new, unique run folder named after the time and a slug, and returns its id. */

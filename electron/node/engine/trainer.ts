@@ -15,7 +15,7 @@ import { parseRunConfig, type RunConfig } from '../../../shared/run-config';
 import type { RunRecord } from '../../../shared/run-record';
 import { useBackend } from './use-backend';
 import { ModelCheckpoint } from '../checkpoint/model-checkpoint';
-import { ReplaySaver } from '../checkpoint-replay/replay-saver';
+import { FileCheckpointSaver } from '../checkpoint/file-checkpoint-saver';
 import { loadResumePoint } from '../checkpoint/resume-point';
 import { listCheckpoints } from '../checkpoint-io/checkpoint-store';
 import { sweepTemporaries } from '../checkpoint-io/sweep-temporaries';
@@ -56,8 +56,9 @@ export function validateRunConfig(input: unknown): RunConfig {
     );
   }
   const { config } = parsed;
-  // The checkpoint policy is validated by the callback itself, so the rules live in one place.
-  new ModelCheckpoint({ ...policyArgs(config), saver: new ReplaySaver(), onEvent: () => {} });
+  // The checkpoint policy is validated by the callback itself, so the rules live in one place; with
+  // the saver training uses (constructing it writes nothing), so its file-format rule applies too.
+  new ModelCheckpoint({ ...policyArgs(config), saver: new FileCheckpointSaver(), onEvent: () => {} });
   return config;
 }
 
@@ -112,8 +113,12 @@ export async function resumeTraining(ctx: EngineContext, request: ResumeRequest)
   const dataset = await loadRunDataset(config, ctx);
   const architecture = await buildModel(config.model, dataset.info, config.training.seed);
   compileForTask(architecture, config.training, dataset.info.task);
-  const resume = await loadResumePoint(dir, { architecture, siblingsRoot: checkpointsDir });
-  if (resume.model !== architecture) architecture.dispose();
+  const resume = await loadResumePoint(dir, { architecture, siblingsRoot: checkpointsDir }).catch((error: unknown) => {
+    disposeModel(architecture);
+    throw error;
+  });
+  // With its optimizer: Adam holds two variables from construction on.
+  if (resume.model !== architecture) disposeModel(architecture);
   if (!resume.model.optimizer) compileForTask(resume.model, config.training, dataset.info.task);
   const totalEpochs = request.epochs ?? config.training.epochs;
   if (resume.initialEpoch >= totalEpochs) {

@@ -9,8 +9,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import * as nodePath from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isRequestChannel, validateRequest, type EventChannel, type RequestChannel, type Result } from '../../../shared/contract';
+import { isRequestChannel, validateRequest, type DesktopChannel, type EventChannel, type RequestChannel, type Result } from '../../../shared/contract';
 import { checkPlainData } from '../../../shared/check-plain-data';
+import type { HostCallChannel } from '../../../shared/engine-protocol';
 import { toErrorData } from '../../../shared/errors';
 import { TOKEN_PARAM, WS_PATH, type WsServerFrame } from '../../../shared/ws-protocol';
 import type { SettingsFile } from './settings-file';
@@ -55,6 +56,28 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
+
+/**
+ * Channels the browser mode refuses, and what the page offers instead: the desktop channels need
+ * the system's file manager and dialogs, and host calls answer with engine paths, which a page
+ * never receives.
+ */
+const DESKTOP_ONLY: Record<DesktopChannel | HostCallChannel, string> = {
+  'checkpoints:reveal': 'use Copy path',
+  'checkpoints:locate': 'use Copy path',
+  'dialog:open-csv': "type the CSV file's path (on the machine that runs `workbench serve`)",
+};
+
+/**
+ * Why the browser mode refuses a channel, or null when it answers it.
+ *
+ * @example browserRefusal('checkpoints:reveal') -> "'checkpoints:reveal' is not available in the browser: use Copy path."
+ * @example browserRefusal('runs:list') -> null
+ */
+export function browserRefusal(channel: unknown): string | null {
+  if (typeof channel !== 'string' || !Object.prototype.hasOwnProperty.call(DESKTOP_ONLY, channel)) return null;
+  return `'${channel}' is not available in the browser: ${DESKTOP_ONLY[channel as keyof typeof DESKTOP_ONLY]}.`;
+}
 
 /** Whether an address is loopback (127.0.0.0/8, ::1, localhost). */
 export function isLoopback(host: string): boolean {
@@ -135,6 +158,8 @@ export async function startBrowserServer(args: BrowserServerArgs): Promise<Brows
     const reply = (result: Result<unknown>) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'result', id, result } satisfies WsServerFrame));
     };
+    const refusal = browserRefusal(frame.channel);
+    if (refusal !== null) return reply({ ok: false, error: { code: 'CONFIG', message: refusal } });
     if (!isRequestChannel(frame.channel)) {
       return reply({ ok: false, error: { code: 'CONFIG', message: `Unknown channel '${String(frame.channel)}'.` } });
     }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { decodeNumber } from '../../../shared/checkpoint-record';
 import type { CheckpointView, SystemInfo } from '../../../shared/contract';
 import type { ErrorData } from '../../../shared/errors';
-import { getWorkbenchExtras, type WorkbenchExtras } from '../../api/workbench-extras';
+import { useWorkbench } from '../../api/use-workbench';
 import { ErrorText } from '../../shared-ui/error-text';
 import { formatBytes } from '../../shared-ui/format-bytes';
 import { formatMetric } from '../../shared-ui/format-metric';
@@ -15,7 +15,7 @@ export interface CheckpointBrowserProps {
   checkpoints: CheckpointView[] | null;
   /** Why the listing failed. */
   error: ErrorData | null;
-  /** Where the UI runs (`system:info`), null while unknown. */
+  /** Where the UI runs (`system:info`), null while unknown: 'electron' offers Reveal. */
   host: SystemInfo['host'] | null;
   /** The engine's workspace folder (`system:info`), for copied paths; null while unknown. */
   workspace: string | null;
@@ -23,8 +23,6 @@ export interface CheckpointBrowserProps {
   onReload: (checkpointId: string) => void;
   /** The checkpoint open in the inference panel, if any. */
   selectedId?: string | null;
-  /** Extras of the Electron bridge. Defaults to those of `window.workbench`. */
-  extras?: WorkbenchExtras;
 }
 
 function decoded(value: number | string | null): number | null {
@@ -51,12 +49,12 @@ function IntegrityBadge({ view }: { view: CheckpointView }) {
 
 /**
  * A run's checkpoints: epoch (1-based), monitored value and other logs, size, time, best/last
- * badges, integrity, and actions: copy path (browser mode), reveal (Electron, when the bridge
- * offers it), reload for inference.
+ * badges, integrity, and actions: copy path, reveal in the file manager (desktop app:
+ * `checkpoints:reveal`), reload for inference.
  */
-export function CheckpointBrowser({ runId, checkpoints, error, host, workspace, onReload, selectedId = null, extras }: CheckpointBrowserProps) {
+export function CheckpointBrowser({ runId, checkpoints, error, host, workspace, onReload, selectedId = null }: CheckpointBrowserProps) {
+  const { api } = useWorkbench();
   const [notice, setNotice] = useState<{ id: string; text: string; error?: boolean } | null>(null);
-  const reveal = (extras ?? getWorkbenchExtras()).revealCheckpoint;
 
   const copy = async (id: string) => {
     const path = checkpointCopyPath(workspace, runId, id);
@@ -70,13 +68,9 @@ export function CheckpointBrowser({ runId, checkpoints, error, host, workspace, 
   };
 
   const revealIn = async (id: string) => {
-    if (!reveal) return;
-    const result = await reveal({ runId, checkpointId: id });
+    const result = await api.call('checkpoints:reveal', { runId, checkpointId: id });
     setNotice(result.ok ? null : { id, text: result.error.message, error: true });
   };
-
-  const canReveal = host === 'electron' && reveal !== undefined;
-  const revealTip = 'Not available in this version of the desktop app';
 
   return (
     <section className="checkpoint-browser" aria-labelledby="checkpoints-title">
@@ -146,14 +140,7 @@ export function CheckpointBrowser({ runId, checkpoints, error, host, workspace, 
                         Copy path
                       </button>
                       {host === 'electron' ? (
-                        // aria-disabled, not disabled: the button stays focusable and its tooltip says why.
-                        <button
-                          type="button"
-                          onClick={() => void revealIn(view.id)}
-                          aria-disabled={!canReveal}
-                          title={canReveal ? undefined : revealTip}
-                          aria-label={`Reveal ${view.id} in the file manager`}
-                        >
+                        <button type="button" onClick={() => void revealIn(view.id)} aria-label={`Reveal ${view.id} in the file manager`}>
                           Reveal
                         </button>
                       ) : null}

@@ -4,6 +4,7 @@ import type { ErrorData } from '../../../shared/errors';
 import { loggedMetricNames } from '../../../shared/logged-metrics';
 import type { ConfigIssue } from '../../../shared/run-config';
 import { useWorkbench } from '../../api/use-workbench';
+import { useSystemInfo } from '../../hooks/use-system-info';
 import { ErrorText } from '../../shared-ui/error-text';
 import { Field } from '../../shared-ui/field';
 import { useDebouncedValue } from '../../shared-ui/use-debounced-value';
@@ -15,6 +16,7 @@ import {
   OPTIMIZERS,
   fieldForIssuePath,
   isImageDataset,
+  previewSaveFreq,
   reconcileRunForm,
   runFormFromConfig,
   taskOfForm,
@@ -44,10 +46,13 @@ const SECTIONS = ['dataset', 'model', 'training', 'checkpoint'];
 /**
  * The "New run" form: data, model, training and checkpoint policy. Every setting is validated
  * as it is typed (locally with the shared schema, then by the engine), with the problems next to
- * their fields; Start is refused until they are fixed.
+ * their fields; Start is refused until they are fixed. In the desktop app a CSV file can also be
+ * picked in the system's file dialog (`dialog:open-csv`).
  */
 export function NewRunForm({ onStarted, debounceMs = 300 }: NewRunFormProps) {
   const { api, generation } = useWorkbench();
+  const desktop = useSystemInfo()?.host === 'electron';
+  const [browseError, setBrowseError] = useState<ErrorData | null>(null);
   const [form, setForm] = useState<RunFormState>(DEFAULT_RUN_FORM);
   const edited = useRef(false);
   const [datasets, setDatasets] = useState<BuiltinDatasetEntry[] | null>(null);
@@ -184,6 +189,13 @@ export function NewRunForm({ onStarted, debounceMs = 300 }: NewRunFormProps) {
     }
   };
 
+  const browseCsv = async () => {
+    setBrowseError(null);
+    const result = await api.call('dialog:open-csv', {});
+    if (!result.ok) setBrowseError(result.error);
+    else if ('path' in result.value) update('csvPath', result.value.path);
+  };
+
   const textField = (field: RunFormField, label: string, props: { hint?: string; inputMode?: 'numeric' | 'decimal' | 'text'; testId?: string } = {}) => (
     <Field id={`run-${field}`} label={label} issues={issuesOf(field)} hint={props.hint}>
       {(control) => (
@@ -255,7 +267,31 @@ export function NewRunForm({ onStarted, debounceMs = 300 }: NewRunFormProps) {
         <ErrorText error={datasetsError} />
         {form.dataset === 'csv' ? (
           <>
-            {textField('csvPath', 'CSV file path', { hint: 'A CSV file with a header row, on the machine that runs the engine.', testId: 'new-run-csv-path' })}
+            <Field
+              id="run-csvPath"
+              label="CSV file path"
+              issues={issuesOf('csvPath')}
+              hint={desktop ? 'A CSV file with a header row: type its path, or Browse… to pick it.' : 'A CSV file with a header row, on the machine that runs the engine.'}
+            >
+              {(control) => (
+                <span className="input-with-button">
+                  <input
+                    {...control}
+                    type="text"
+                    data-testid="new-run-csv-path"
+                    value={form.csvPath}
+                    onChange={(event) => update('csvPath', event.target.value)}
+                    spellCheck={false}
+                  />
+                  {desktop ? (
+                    <button type="button" onClick={() => void browseCsv()} aria-label="Browse for a CSV file" data-testid="new-run-csv-browse">
+                      Browse…
+                    </button>
+                  ) : null}
+                </span>
+              )}
+            </Field>
+            <ErrorText error={browseError} />
             {textField('csvLabelColumn', 'Label column', { hint: 'As written in the header. Empty: the last column.' })}
             {selectField('csvTask', 'Task', [
               { value: 'auto', label: 'Decide from the labels' },
@@ -314,7 +350,7 @@ export function NewRunForm({ onStarted, debounceMs = 300 }: NewRunFormProps) {
         >
           {(control) => <input {...control} type="text" value={form.filepath} onChange={(event) => update('filepath', event.target.value)} spellCheck={false} />}
         </Field>
-        <CheckpointPathPreview template={form.filepath} monitor={form.monitor} debounceMs={debounceMs} />
+        <CheckpointPathPreview template={form.filepath} monitor={form.monitor} saveFreq={previewSaveFreq(form)} debounceMs={debounceMs} />
         {selectField(
           'monitor',
           'Monitor',

@@ -107,7 +107,7 @@ const FIELD_BY_PATH: Array<[string, RunFormField | ((form: RunFormState) => RunF
   ['checkpoint.mode', 'mode'],
   ['checkpoint.saveBestOnly', 'saveBestOnly'],
   ['checkpoint.saveWeightsOnly', 'saveWeightsOnly'],
-  ['checkpoint.saveFreq', 'saveFreqBatches'],
+  ['checkpoint.saveFreq', (form) => (form.saveFreq === 'batches' ? 'saveFreqBatches' : 'saveFreq')],
   ['checkpoint.saveTopK', 'saveTopK'],
   ['checkpoint.saveLast', 'saveLast'],
 ];
@@ -264,6 +264,22 @@ export function batchSaveIssues(form: RunFormState): ConfigIssue[] {
     });
   }
   return issues;
+}
+
+/**
+ * The cadence a template preview assumes (`checkpoints:preview-path`): 'epoch', or the number of
+ * batches between saves, 1 while that field does not hold a whole number >= 1 (it shows its own
+ * issue), so a `{batch}` template still previews as a batch-level save.
+ *
+ * @example previewSaveFreq(DEFAULT_RUN_FORM) -> 'epoch'
+ * @example previewSaveFreq({ ...DEFAULT_RUN_FORM, saveFreq: 'batches', saveFreqBatches: '250' }) -> 250
+ * @example previewSaveFreq({ ...DEFAULT_RUN_FORM, saveFreq: 'batches', saveFreqBatches: '2x' }) -> 1
+ */
+export function previewSaveFreq(form: RunFormState): 'epoch' | number {
+  if (form.saveFreq === 'epoch') return 'epoch';
+  const text = form.saveFreqBatches.trim();
+  const batches = Number(text);
+  return /^\d+$/.test(text) && Number.isSafeInteger(batches) && batches >= 1 ? batches : 1;
 }
 
 /**

@@ -81,9 +81,76 @@ function ResumeControls({ run, onResumed, emphasised }: { run: RunRecord; onResu
   );
 }
 
+/** Most epochs a run may train in total (the run configuration's limit). */
+const MAX_EPOCHS = 100_000;
+
+/**
+ * The total a "Continue training" offers first: five epochs past the run's total when it
+ * completed, its own total when it stopped early (that alone continues it).
+ *
+ * @example a completed run, 10 of 10 epochs -> 15
+ * @example a run stopped after 3 of 10 epochs -> 10
+ */
+function suggestedTotalEpochs(run: RunRecord): number {
+  const total = Math.max(run.config.training.epochs, run.epochsCompleted);
+  return Math.min(MAX_EPOCHS, run.status === 'completed' || run.epochsCompleted >= total ? total + 5 : total);
+}
+
+/** "Continue training" for a completed or stopped run: resume from its last checkpoint up to a new total of epochs. */
+function ContinueControls({ run, onResumed }: { run: RunRecord; onResumed: (runId: string) => void }) {
+  const { api } = useWorkbench();
+  const [open, setOpen] = useState(false);
+  const [total, setTotal] = useState(() => String(suggestedTotalEpochs(run)));
+  const [error, setError] = useState<ErrorData | string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const start = async () => {
+    const epochs = Number(total.trim());
+    if (!/^\d+$/.test(total.trim()) || epochs <= run.epochsCompleted || epochs > MAX_EPOCHS) {
+      setError(`Enter a whole number of epochs above ${run.epochsCompleted} (the epochs done) and at most ${MAX_EPOCHS.toLocaleString('en-US')}.`);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await api.call('training:resume', { runId: run.id, epochs });
+    setBusy(false);
+    if (result.ok) onResumed(result.value.runId);
+    else setError(result.error);
+  };
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Continue training ${run.name}`}>
+        Continue training
+      </button>
+    );
+  }
+  return (
+    <span className="resume-controls">
+      <label>
+        Total epochs{' '}
+        <input
+          type="text"
+          inputMode="numeric"
+          size={6}
+          value={total}
+          onChange={(event) => setTotal(event.target.value)}
+          aria-label={`Total epochs for ${run.name}`}
+          aria-invalid={typeof error === 'string'}
+        />
+      </label>
+      <button type="button" className="primary" onClick={() => void start()} disabled={busy} aria-label={`Continue ${run.name} to the total epochs`}>
+        Continue
+      </button>
+      <ErrorText error={error} />
+    </span>
+  );
+}
+
 /**
  * Every run of the workspace (`runs:list`): status, backend, duration, best value; stop a running
- * run, resume the others; interrupted runs stand out with an offer to resume.
+ * run, resume the others; continue a completed or stopped one for more epochs; interrupted runs
+ * stand out with an offer to resume.
  */
 export function RunsList({ onOpenRun, refreshDelayMs = 1000 }: RunsListProps) {
   const { api, generation } = useWorkbench();
@@ -199,9 +266,12 @@ export function RunsList({ onOpenRun, refreshDelayMs = 1000 }: RunsListProps) {
                       <button type="button" onClick={() => void stop(run)} aria-label={`Stop ${run.name}`}>
                         Stop
                       </button>
-                    ) : run.status !== 'completed' ? (
-                      <ResumeControls run={run} onResumed={onOpenRun} emphasised={run.status === 'interrupted'} />
-                    ) : null}
+                    ) : (
+                      <>
+                        {run.status !== 'completed' ? <ResumeControls run={run} onResumed={onOpenRun} emphasised={run.status === 'interrupted'} /> : null}
+                        {run.status === 'completed' || run.status === 'stopped' ? <ContinueControls run={run} onResumed={onOpenRun} /> : null}
+                      </>
+                    )}
                     <ErrorText error={stopErrors[run.id]} />
                   </td>
                 </tr>

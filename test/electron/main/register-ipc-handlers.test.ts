@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { requestSchemas, type RequestChannel, type Result } from '../../../shared/contract';
+import type { EngineCallChannel } from '../../../shared/engine-protocol';
 import { appUrlMatcher } from '../../../electron/main/app-url';
 import { CallRouter } from '../../../electron/main/call-router';
+import { DesktopCalls, type DialogLike, type OpenCsvDialogOptions, type ShellLike } from '../../../electron/main/desktop-calls';
 import type { ShutdownArgs } from '../../../electron/node/engine-host/engine-host';
 import { registerIpcHandlers, type IpcMainLike } from '../../../electron/main/register-ipc-handlers';
 import { senderChecker, type IpcSenderEvent } from '../../../electron/main/sender-check';
@@ -29,14 +31,16 @@ class FakeIpcMain implements IpcMainLike {
 
 /** The engine as the router sees it: records every call it receives. */
 class FakeEngine {
-  readonly calls: { channel: RequestChannel; request: unknown }[] = [];
+  readonly calls: { channel: EngineCallChannel; request: unknown }[] = [];
   readonly restarts: ShutdownArgs[] = [];
   training = false;
   answer: Result<unknown> = { ok: true, value: 'from engine' };
+  /** Answers of particular channels (else `answer`). */
+  readonly answers = new Map<EngineCallChannel, Result<unknown>>();
 
-  async call(channel: RequestChannel, request: unknown): Promise<Result<unknown>> {
+  async call(channel: EngineCallChannel, request: unknown): Promise<Result<unknown>> {
     this.calls.push({ channel, request });
-    return this.answer;
+    return this.answers.get(channel) ?? this.answer;
   }
 
   isTraining(): boolean {
@@ -45,6 +49,31 @@ class FakeEngine {
 
   async restart(args: ShutdownArgs = {}): Promise<void> {
     this.restarts.push(args);
+  }
+}
+
+/** A hand-written fake of the part of Electron's `shell` used: records the folders shown. */
+class FakeShell implements ShellLike {
+  readonly shown: string[] = [];
+
+  showItemInFolder(fullPath: string): void {
+    this.shown.push(fullPath);
+  }
+}
+
+/** The app window, as far as the dialog is concerned. */
+interface FakeWindow {
+  title: string;
+}
+
+/** A hand-written fake of the part of Electron's `dialog` used: records each open dialog, answers `reply`. */
+class FakeDialog implements DialogLike<FakeWindow> {
+  readonly opened: { window: FakeWindow; options: OpenCsvDialogOptions }[] = [];
+  reply: { canceled: boolean; filePaths: string[] } = { canceled: false, filePaths: ['/home/ada/data/penguins.csv'] };
+
+  async showOpenDialog(window: FakeWindow, options: OpenCsvDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.opened.push({ window, options });
+    return this.reply;
   }
 }
 
@@ -67,14 +96,18 @@ function setup() {
     store: new MemoryStore({ workspace: '/home/ada/TrainingWorkbench', lastRunConfig: null, windowBounds: null }),
     defaults: { workspace: '/home/ada/TrainingWorkbench', lastRunConfig: null, windowBounds: null },
   });
-  const router = new CallRouter({ settings, engine });
+  const shell = new FakeShell();
+  const dialog = new FakeDialog();
+  const window: { current: FakeWindow | undefined } = { current: { title: 'Training Workbench' } };
+  const desktop = new DesktopCalls({ engine, shell, dialog, window: () => window.current });
+  const router = new CallRouter({ settings, engine, desktop });
   const registered = registerIpcHandlers({
     ipcMain,
     checkSender: senderChecker({ isAppUrl: appUrlMatcher({ indexFile: INDEX_FILE }), isAppWebContents: (sender) => sender === appContents }),
     route: (channel, request) => router.route(channel, request),
     log: (message) => warnings.push(message),
   });
-  return { ipcMain, engine, warnings, registered, settings };
+  return { ipcMain, engine, warnings, registered, settings, shell, dialog, window };
 }
 
 describe('registerIpcHandlers', () => {
@@ -206,5 +239,102 @@ describe('registerIpcHandlers', () => {
       error: { code: 'CONFIG', message: 'The workspace must be an absolute folder path; got "../../etc". Choose a folder such as ~/TrainingWorkbench.' },
     });
     expect(engine.restarts).toEqual([]);
+  });
+});
+
+describe('registerIpcHandlers: the renderer and engine paths', () => {
+  it('registers no handler for checkpoints:locate, so the renderer cannot ask the engine for a folder', async () => {
+    const { ipcMain, registered } = setup();
+    expect(ipcMain.handlers.has('checkpoints:locate')).toBe(false);
+    expect(registered).not.toContain('checkpoints:locate');
+    expect(() => ipcMain.invoke('checkpoints:locate', trusted, { runId: 'run-1', checkpointId: 'epoch01' })).toThrow("No handler registered for 'checkpoints:locate'");
+  });
+});
+
+describe('registerIpcHandlers: checkpoints:reveal', () => {
+  const located = '/home/ada/TrainingWorkbench/run-1/checkpoints/top/epoch03';
+
+  it('shows the folder the engine located in the file manager', async () => {
+    const { ipcMain, engine, shell } = setup();
+    engine.answers.set('checkpoints:locate', { ok: true, value: { dir: located } });
+    const result = await ipcMain.invoke('checkpoints:reveal', trusted, { runId: 'run-1', checkpointId: 'top/epoch03' });
+    expect(result).toEqual({ ok: true, value: { revealed: true } });
+    expect(engine.calls).toEqual([{ channel: 'checkpoints:locate', request: { runId: 'run-1', checkpointId: 'top/epoch03' } }]);
+    expect(shell.shown).toEqual([located]);
+  });
+
+  it.each([
+    ['a traversing checkpoint id', { runId: 'run-1', checkpointId: '../../../etc' }, /^Invalid 'checkpoints:reveal' request: checkpointId: a checkpoint id/],
+    ['an absolute checkpoint id', { runId: 'run-1', checkpointId: '/etc' }, /^Invalid 'checkpoints:reveal' request: checkpointId: a checkpoint id/],
+    ['a traversing run id', { runId: '../other', checkpointId: 'epoch01' }, /^Invalid 'checkpoints:reveal' request: runId: a run id/],
+    ['a path instead of ids', { path: '/etc' }, /^Invalid 'checkpoints:reveal' request: /],
+  ])('refuses %s before asking the engine or the file manager', async (_name, request, message) => {
+    const { ipcMain, engine, shell } = setup();
+    engine.answers.set('checkpoints:locate', { ok: true, value: { dir: '/etc' } });
+    const result = await ipcMain.invoke('checkpoints:reveal', trusted, request);
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFIG', message: expect.stringMatching(message) } });
+    expect(engine.calls).toEqual([]);
+    expect(shell.shown).toEqual([]);
+  });
+
+  it('refuses a foreign sender before asking the engine or the file manager', async () => {
+    const { ipcMain, engine, shell } = setup();
+    const result = await ipcMain.invoke('checkpoints:reveal', { sender: appContents, senderFrame: { url: 'https://evil.example/', parent: null } }, { runId: 'run-1', checkpointId: 'epoch01' });
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Refused 'checkpoints:reveal' from a page at https:\/\/evil\.example\//) } });
+    expect(engine.calls).toEqual([]);
+    expect(shell.shown).toEqual([]);
+  });
+
+  it('returns the engine\'s refusal as is and shows nothing', async () => {
+    const { ipcMain, engine, shell } = setup();
+    const refusal = { ok: false as const, error: { code: 'CHECKPOINT_NOT_FOUND' as const, message: "No checkpoint 'epoch09' in run run-1: its folder does not exist." } };
+    engine.answers.set('checkpoints:locate', refusal);
+    await expect(ipcMain.invoke('checkpoints:reveal', trusted, { runId: 'run-1', checkpointId: 'epoch09' })).resolves.toEqual(refusal);
+    expect(shell.shown).toEqual([]);
+  });
+
+  it('shows nothing when the engine answers something that is not an absolute folder', async () => {
+    const { ipcMain, engine, shell } = setup();
+    engine.answers.set('checkpoints:locate', { ok: true, value: { dir: 'run-1/checkpoints/epoch01' } });
+    await expect(ipcMain.invoke('checkpoints:reveal', trusted, { runId: 'run-1', checkpointId: 'epoch01' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'The engine located checkpoint \'epoch01\' at "run-1/checkpoints/epoch01", not an absolute folder.' },
+    });
+    expect(shell.shown).toEqual([]);
+  });
+});
+
+describe('registerIpcHandlers: dialog:open-csv', () => {
+  it('opens the file dialog on the app window with one CSV file to pick, and returns its path', async () => {
+    const { ipcMain, dialog, engine, window } = setup();
+    await expect(ipcMain.invoke('dialog:open-csv', trusted, {})).resolves.toEqual({ ok: true, value: { path: '/home/ada/data/penguins.csv' } });
+    expect(dialog.opened).toEqual([{ window: window.current, options: { properties: ['openFile'], filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] } }]);
+    expect(engine.calls).toEqual([]);
+  });
+
+  it.each([
+    ['canceled', { canceled: true, filePaths: [] }],
+    ['closed without a file', { canceled: false, filePaths: [] }],
+  ])('says canceled when the dialog was %s', async (_name, reply) => {
+    const { ipcMain, dialog } = setup();
+    dialog.reply = reply;
+    await expect(ipcMain.invoke('dialog:open-csv', trusted, {})).resolves.toEqual({ ok: true, value: { canceled: true } });
+  });
+
+  it('refuses dialog options from the renderer without opening a dialog', async () => {
+    const { ipcMain, dialog } = setup();
+    const result = await ipcMain.invoke('dialog:open-csv', trusted, { defaultPath: '/etc', properties: ['openDirectory'] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'CONFIG', message: expect.stringMatching(/^Invalid 'dialog:open-csv' request: \(request\): Unrecognized keys: "defaultPath", "properties"/) } });
+    expect(dialog.opened).toEqual([]);
+  });
+
+  it('refuses when the app window is gone', async () => {
+    const { ipcMain, dialog, window } = setup();
+    window.current = undefined;
+    await expect(ipcMain.invoke('dialog:open-csv', trusted, {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'CONFIG', message: 'The file dialog needs the app window, and it is closed; open the window and try again.' },
+    });
+    expect(dialog.opened).toEqual([]);
   });
 });

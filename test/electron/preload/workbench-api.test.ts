@@ -44,7 +44,7 @@ describe('createWorkbenchApi', () => {
     expect(ipc.invoked).toEqual([{ channel, args: [{ any: 'request' }] }]);
   });
 
-  it.each(['electron-store-get-data', 'shell:open', '__proto__', 'constructor', 'toString', ''])('refuses the unknown channel %j without sending', async (channel) => {
+  it.each(['electron-store-get-data', 'shell:open', 'checkpoints:locate', '__proto__', 'constructor', 'toString', ''])('refuses the unknown channel %j without sending', async (channel) => {
     const ipc = new FakeIpcRenderer();
     const api = createWorkbenchApi(ipc) as unknown as LooseApi;
     await expect(api.call(channel, {})).resolves.toEqual({ ok: false, error: { code: 'CONFIG', message: `Unknown channel ${JSON.stringify(channel)}; nothing was sent.` } });

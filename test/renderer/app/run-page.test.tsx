@@ -124,6 +124,23 @@ describe('RunPage', () => {
     expect(await screen.findByText('No run run-1 in /w.')).toBeTruthy();
   });
 
+  it('offers Reveal in the file manager when system:info says the host is the desktop app', async () => {
+    listing = [makeCheckpoint('epoch01', 0, 1.1, { isBest: true })];
+    api.respond('system:info', { backend: null, workspace: '/home/ada/TrainingWorkbench', versions: {}, host: 'electron' }).respond('checkpoints:reveal', { revealed: true });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole('button', { name: 'Reveal epoch01 in the file manager' }));
+    expect(api.requestsOf('checkpoints:reveal')).toEqual([{ runId: run.id, checkpointId: 'epoch01' }]);
+  });
+
+  it('offers no Reveal in the browser', async () => {
+    listing = [makeCheckpoint('epoch01', 0, 1.1, { isBest: true })];
+    renderPage();
+    await screen.findByRole('button', { name: 'Copy path of epoch01' });
+    await waitFor(() => expect(api.requestsOf('system:info')).toHaveLength(1));
+    expect(screen.queryByRole('button', { name: /^Reveal/ })).toBeNull();
+  });
+
   it('opens the inference panel when a checkpoint is reloaded', async () => {
     listing = [makeCheckpoint('epoch01', 0, 1.1, { isBest: true })];
     const user = userEvent.setup();

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RequestChannel, Result } from '../../../../shared/contract';
 import { ENGINE_WORKSPACE_ENV } from '../../../../shared/engine-protocol';
-import { startBrowserServer, type BrowserServer } from '../../../../electron/node/server/browser-server';
+import { browserRefusal, startBrowserServer, type BrowserServer } from '../../../../electron/node/server/browser-server';
 import { EngineHost } from '../../../../electron/node/engine-host/engine-host';
 import { stringEnv } from '../../../../electron/node/engine-host/fork-node-engine';
 import { ENGINE_ENTRY } from '../../../../electron/node/engine/engine-entry';
@@ -133,6 +133,19 @@ describe('browser server', () => {
     expect(engine.calls).toEqual([['runs:list', {}]]);
   });
 
+  it.each([
+    ['checkpoints:reveal', { runId: 'r1', checkpointId: 'epoch01' }, "'checkpoints:reveal' is not available in the browser: use Copy path."],
+    ['checkpoints:locate', { runId: 'r1', checkpointId: 'epoch01' }, "'checkpoints:locate' is not available in the browser: use Copy path."],
+    ['dialog:open-csv', {}, "'dialog:open-csv' is not available in the browser: type the CSV file's path (on the machine that runs `workbench serve`)."],
+  ])('refuses the desktop-only %s without reaching the engine', async (channel, req, message) => {
+    const engine = new RecordingEngine();
+    const { server } = await serve(engine);
+    const ws = await connect(server);
+    const { result } = await call(ws, 1, channel, req);
+    expect(result).toEqual({ ok: false, error: { code: 'CONFIG', message } });
+    expect(engine.calls).toEqual([]);
+  });
+
   it('keeps settings in the workspace and answers them without the engine', async () => {
     const engine = new RecordingEngine();
     const { server } = await serve(engine);
@@ -176,5 +189,14 @@ describe('browser server with the real engine process', () => {
     const runId = (start.result as { value: { runId: string } }).value.runId;
     const list = await call(ws, 2, 'checkpoints:list', { runId });
     expect(list.result.ok && (list.result.value as Array<{ integrity: string }>).every((c) => c.integrity === 'ok')).toBe(true);
+  });
+});
+
+describe('browserRefusal', () => {
+  it.each([
+    ['checkpoints:reveal', "'checkpoints:reveal' is not available in the browser: use Copy path."],
+    ['runs:list', null],
+  ])('answers %s with %j (the documented examples)', (channel, refusal) => {
+    expect(browserRefusal(channel)).toBe(refusal);
   });
 });

@@ -1,12 +1,18 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckpointView } from '../../../../shared/contract';
 import { CheckpointBrowser, type CheckpointBrowserProps } from '../../../../renderer/features/checkpoints/checkpoint-browser';
 import { checkpointCopyPath } from '../../../../renderer/features/checkpoints/checkpoint-copy-path';
+import { FakeWorkbenchApi } from '../../fake-workbench-api';
 import { makeCheckpoint } from '../../fixtures';
+import { renderWithApi } from '../../render-with-api';
 
+let api: FakeWorkbenchApi;
+beforeEach(() => {
+  api = new FakeWorkbenchApi().respond('checkpoints:reveal', { revealed: true });
+});
 afterEach(cleanup);
 
 const checkpoints: CheckpointView[] = [
@@ -16,7 +22,7 @@ const checkpoints: CheckpointView[] = [
 ];
 
 const renderBrowser = (props: Partial<CheckpointBrowserProps> = {}) =>
-  render(<CheckpointBrowser runId="run-1" checkpoints={checkpoints} error={null} host="browser" workspace="/home/ada/TrainingWorkbench" onReload={() => {}} extras={{}} {...props} />);
+  renderWithApi(<CheckpointBrowser runId="run-1" checkpoints={checkpoints} error={null} host="browser" workspace="/home/ada/TrainingWorkbench" onReload={() => {}} {...props} />, api);
 
 const row = (id: string) => screen.getAllByTestId('checkpoint-row').find((element) => element.getAttribute('data-checkpoint-id') === id)!;
 
@@ -65,20 +71,36 @@ describe('CheckpointBrowser', () => {
     expect(screen.queryByRole('button', { name: /Reveal/ })).toBeNull();
   });
 
-  it('offers Reveal in Electron, disabled with a reason while the bridge lacks it', () => {
-    renderBrowser({ host: 'electron' });
-    const reveal = screen.getByRole('button', { name: 'Reveal epoch01-0.9000 in the file manager' });
-    expect(reveal.getAttribute('aria-disabled')).toBe('true');
-    expect(reveal.getAttribute('title')).toBe('Not available in this version of the desktop app');
+  it.each([['browser' as const], [null]])('offers no Reveal when the host is %s', (host) => {
+    renderBrowser({ host });
+    expect(screen.queryByRole('button', { name: /Reveal/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Copy path of epoch01-0.9000' })).toBeTruthy();
   });
 
-  it('reveals through the bridge extra when it exists, showing its error where it happened', async () => {
-    const revealCheckpoint = vi.fn().mockResolvedValue({ ok: false, error: { code: 'NOT_FOUND', message: 'Folder is gone.' } });
+  it('offers an enabled Reveal on every row in the desktop app', () => {
+    renderBrowser({ host: 'electron' });
+    const buttons = screen.getAllByRole('button', { name: /^Reveal .* in the file manager$/ });
+    expect(buttons).toHaveLength(3);
+    for (const button of buttons) {
+      expect(button).toHaveProperty('disabled', false);
+      expect(button.getAttribute('aria-disabled')).toBeNull();
+    }
+  });
+
+  it('reveals a checkpoint by its id through checkpoints:reveal', async () => {
     const user = userEvent.setup();
-    renderBrowser({ host: 'electron', extras: { revealCheckpoint } });
+    renderBrowser({ host: 'electron' });
+    await user.click(screen.getByRole('button', { name: 'Reveal epoch02-0.4000 in the file manager' }));
+    expect(api.requestsOf('checkpoints:reveal')).toEqual([{ runId: 'run-1', checkpointId: 'epoch02-0.4000' }]);
+    expect(within(row('epoch02-0.4000')).queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a refused reveal where it happened, in the engine\'s words', async () => {
+    api.handle('checkpoints:reveal', () => ({ ok: false, error: { code: 'CHECKPOINT_NOT_FOUND', message: "No checkpoint 'epoch03-last' in run run-1: its folder does not exist." } }));
+    const user = userEvent.setup();
+    renderBrowser({ host: 'electron' });
     await user.click(screen.getByRole('button', { name: 'Reveal epoch03-last in the file manager' }));
-    expect(revealCheckpoint).toHaveBeenCalledWith({ runId: 'run-1', checkpointId: 'epoch03-last' });
-    expect(within(row('epoch03-last')).getByRole('alert').textContent).toBe('Folder is gone.');
+    await waitFor(() => expect(within(row('epoch03-last')).getByRole('alert').textContent).toBe("No checkpoint 'epoch03-last' in run run-1: its folder does not exist."));
   });
 
   it('shows a listing error in the engine\'s words', () => {

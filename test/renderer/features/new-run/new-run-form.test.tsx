@@ -16,7 +16,9 @@ beforeEach(() => {
     .respond('settings:set', { workspace: '/w', lastRunConfig: null })
     .handle('checkpoints:preview-path', ({ template }) => ({ ok: true, value: { path: template.replace('{epoch:02d}', '01').replace('{val_loss:.4f}', '0.2345') } }))
     .handle('training:validate', ({ config }) => ({ ok: true, value: { ok: true, config: makeConfig(config as Record<string, unknown>) } }))
-    .respond('training:start', { runId: 'run-42' });
+    .respond('training:start', { runId: 'run-42' })
+    .respond('system:info', { backend: null, workspace: '/w', versions: {}, host: 'browser' })
+    .respond('dialog:open-csv', { path: '/home/ada/data/penguins.csv' });
 });
 afterEach(cleanup);
 
@@ -66,7 +68,22 @@ describe('NewRunForm', () => {
     await user.clear(template);
     await user.type(template, 'best-{{val_loss:.4f}');
     await waitFor(() => expect(preview.textContent).toContain('best-0.2345'));
-    expect(api.requestsOf('checkpoints:preview-path').at(-1)).toEqual({ template: 'best-{val_loss:.4f}', monitor: 'val_loss' });
+    expect(api.requestsOf('checkpoints:preview-path').at(-1)).toEqual({ template: 'best-{val_loss:.4f}', monitor: 'val_loss', saveFreq: 'epoch' });
+  });
+
+  it('previews a batch-level template with the save frequency', async () => {
+    api.handle('checkpoints:preview-path', ({ template, saveFreq }) => ({ ok: true, value: { path: `${template} every ${saveFreq}` } }));
+    const user = userEvent.setup();
+    renderForm();
+    await user.selectOptions(screen.getByLabelText('Save frequency'), 'batches');
+    const batches = screen.getByLabelText('Batches between saves');
+    await user.clear(batches);
+    await user.type(batches, '250');
+    const template = screen.getByLabelText('File name template');
+    await user.clear(template);
+    await user.type(template, 'b{{batch:04d}-{{loss:.3f}');
+    await waitFor(() => expect(screen.getByTestId('checkpoint-path-preview').textContent).toContain('b{batch:04d}-{loss:.3f} every 250'));
+    expect(api.requestsOf('checkpoints:preview-path').at(-1)).toEqual({ template: 'b{batch:04d}-{loss:.3f}', monitor: 'val_loss', saveFreq: 250 });
   });
 
   it('shows a template the engine cannot format at the template', async () => {
@@ -93,7 +110,7 @@ describe('NewRunForm', () => {
       config: {
         dataset: { kind: 'mnist', shape: 'image' },
         model: { preset: 'cnn', filters: [16, 32], denseUnits: 64, dropout: 0.1 },
-        training: { epochs: 3, batchSize: 64, learningRate: 0.001, optimizer: 'adam', shuffle: true, seed: 0 },
+        training: { epochs: 3, batchSize: 64, learningRate: 0.001, optimizer: 'adam', shuffle: true, seed: 0, augmentShift: 0 },
         checkpoint: {
           filepath: 'epoch{epoch:02d}-{val_loss:.4f}',
           monitor: 'val_acc',
@@ -128,6 +145,14 @@ describe('NewRunForm', () => {
     expect(api.requestsOf('training:start')).toEqual([]);
   });
 
+  it('shows a ModelCheckpoint issue the engine reports at checkpoint.filepath next to the template', async () => {
+    const message = "ModelCheckpoint option 'filepath' ends in '.keras', which asks for a Keras file, but the workbench writes TensorFlow.js checkpoint directories.";
+    api.handle('training:validate', () => ({ ok: true, value: { ok: false, issues: [{ path: 'checkpoint.filepath', message }] } }));
+    renderForm();
+    await waitFor(() => expect(issuesOf(screen.getByLabelText('File name template'))).toContain(message));
+    expect(screen.queryByTestId('issues-checkpoint')).toBeNull();
+  });
+
   it('shows the engine\'s error from training:start next to the Start button, in its words', async () => {
     api.handle('training:start', () => ({ ok: false, error: { code: 'BACKEND', message: 'tfjs-node-gpu: libcudart.so.11.0 is missing.' } }));
     const user = userEvent.setup();
@@ -150,6 +175,47 @@ describe('NewRunForm', () => {
     await user.selectOptions(screen.getByLabelText('Data set'), 'csv');
     await user.selectOptions(screen.getByLabelText('Task'), 'regression');
     expect(within(screen.getByLabelText('Monitor')).getAllByRole('option').map((option) => option.textContent)).toEqual(['loss', 'mae', 'val_loss', 'val_mae']);
+  });
+
+  it('offers Browse… next to the CSV path in the desktop app and fills in the picked file', async () => {
+    api.respond('system:info', { backend: null, workspace: '/w', versions: {}, host: 'electron' });
+    const user = userEvent.setup();
+    renderForm();
+    await user.selectOptions(screen.getByLabelText('Data set'), 'csv');
+    await user.click(await screen.findByRole('button', { name: 'Browse for a CSV file' }));
+    await waitFor(() => expect(screen.getByLabelText('CSV file path')).toHaveProperty('value', '/home/ada/data/penguins.csv'));
+    expect(api.requestsOf('dialog:open-csv')).toEqual([{}]);
+  });
+
+  it('keeps the typed CSV path when the file dialog is canceled', async () => {
+    api.respond('system:info', { backend: null, workspace: '/w', versions: {}, host: 'electron' }).respond('dialog:open-csv', { canceled: true });
+    const user = userEvent.setup();
+    renderForm();
+    await user.selectOptions(screen.getByLabelText('Data set'), 'csv');
+    await user.type(screen.getByLabelText('CSV file path'), '/data/typed.csv');
+    await user.click(await screen.findByRole('button', { name: 'Browse for a CSV file' }));
+    await waitFor(() => expect(api.requestsOf('dialog:open-csv')).toHaveLength(1));
+    expect(screen.getByLabelText('CSV file path')).toHaveProperty('value', '/data/typed.csv');
+  });
+
+  it('shows why the file dialog could not open', async () => {
+    api
+      .respond('system:info', { backend: null, workspace: '/w', versions: {}, host: 'electron' })
+      .handle('dialog:open-csv', () => ({ ok: false, error: { code: 'CONFIG', message: 'The file dialog needs the app window, and it is closed; open the window and try again.' } }));
+    const user = userEvent.setup();
+    renderForm();
+    await user.selectOptions(screen.getByLabelText('Data set'), 'csv');
+    await user.click(await screen.findByRole('button', { name: 'Browse for a CSV file' }));
+    expect(await screen.findByText('The file dialog needs the app window, and it is closed; open the window and try again.')).toBeTruthy();
+  });
+
+  it('keeps the CSV path a text field only in the browser', async () => {
+    const user = userEvent.setup();
+    renderForm();
+    await waitFor(() => expect(api.requestsOf('system:info')).toHaveLength(1));
+    await user.selectOptions(screen.getByLabelText('Data set'), 'csv');
+    expect(screen.getByLabelText('CSV file path')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Browse for a CSV file' })).toBeNull();
   });
 
   it('prefills the last configuration from the settings', async () => {

@@ -3,6 +3,7 @@ import {
   batchSaveIssues,
   DEFAULT_RUN_FORM,
   fieldForIssuePath,
+  previewSaveFreq,
   reconcileRunForm,
   runFormFromConfig,
   validateRunForm,
@@ -87,7 +88,8 @@ describe('fieldForIssuePath', () => {
   it.each([
     ['training.epochs', 'epochs'],
     ['model.hiddenUnits.1', 'hiddenUnits'],
-    ['checkpoint.saveFreq', 'saveFreqBatches'],
+    ['checkpoint.filepath', 'filepath'],
+    ['checkpoint.saveTopK', 'saveTopK'],
     ['dataset.path', 'csvPath'],
     ['(config)', null],
     ['checkpoint', null],
@@ -98,6 +100,24 @@ describe('fieldForIssuePath', () => {
   it('shows model.dropout at the dropout of the chosen preset', () => {
     expect(fieldForIssuePath('model.dropout', { ...DEFAULT_RUN_FORM, preset: 'cnn' })).toBe('cnnDropout');
     expect(fieldForIssuePath('model.dropout', DEFAULT_RUN_FORM)).toBe('mlpDropout');
+  });
+
+  it.each([
+    ['batches' as const, 'saveFreqBatches'],
+    ['epoch' as const, 'saveFreq'],
+  ])('shows checkpoint.saveFreq at the control shown for saves every %s', (saveFreq, field) => {
+    expect(fieldForIssuePath('checkpoint.saveFreq', { ...DEFAULT_RUN_FORM, saveFreq })).toBe(field);
+  });
+});
+
+describe('previewSaveFreq', () => {
+  it.each([
+    ['the defaults', DEFAULT_RUN_FORM, 'epoch'],
+    ['250 batches', { ...DEFAULT_RUN_FORM, saveFreq: 'batches' as const, saveFreqBatches: '250' }, 250],
+    ['a typo in the batches', { ...DEFAULT_RUN_FORM, saveFreq: 'batches' as const, saveFreqBatches: '2x' }, 1],
+    ['zero batches', { ...DEFAULT_RUN_FORM, saveFreq: 'batches' as const, saveFreqBatches: '0' }, 1],
+  ])('previews %s as %s (the documented examples)', (_name, form, expected) => {
+    expect(previewSaveFreq(form)).toBe(expected);
   });
 });
 

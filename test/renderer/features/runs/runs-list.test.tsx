@@ -71,6 +71,65 @@ describe('RunsList', () => {
     expect(api.requestsOf('training:resume')).toEqual([{ runId: 'r-int', checkpointId: 'epoch02' }]);
   });
 
+  it('continues a completed run to the total epochs given', async () => {
+    const onOpenRun = vi.fn();
+    const user = userEvent.setup();
+    renderWithApi(<RunsList onOpenRun={onOpenRun} />, api);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(3));
+    expect(within(row('r-done')).queryByRole('button', { name: /^Resume/ })).toBeNull();
+    await user.click(within(row('r-done')).getByRole('button', { name: 'Continue training done one' }));
+    const total = screen.getByLabelText('Total epochs for done one');
+    expect(total).toHaveProperty('value', '15');
+    await user.clear(total);
+    await user.type(total, '20');
+    await user.click(screen.getByRole('button', { name: 'Continue done one to the total epochs' }));
+    expect(api.requestsOf('training:resume')).toEqual([{ runId: 'r-done', epochs: 20 }]);
+    expect(onOpenRun).toHaveBeenCalledWith('r-done');
+  });
+
+  it('offers a stopped run both Resume and Continue training, starting at its own total', async () => {
+    runs = [makeRun({ id: 'r-stop', name: 'stopped one', status: 'stopped', epochsCompleted: 3 })];
+    const user = userEvent.setup();
+    renderWithApi(<RunsList onOpenRun={() => {}} />, api);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(1));
+    expect(within(row('r-stop')).getByRole('button', { name: 'Resume stopped one from its last checkpoint' })).toBeTruthy();
+    await user.click(within(row('r-stop')).getByRole('button', { name: 'Continue training stopped one' }));
+    expect(screen.getByLabelText('Total epochs for stopped one')).toHaveProperty('value', '10');
+  });
+
+  it.each([
+    ['interrupted', 'r-int'],
+    ['running', 'r-running'],
+  ])('offers no Continue training for a %s run', async (_status, id) => {
+    renderWithApi(<RunsList onOpenRun={() => {}} />, api);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(3));
+    expect(within(row(id)).queryByRole('button', { name: /^Continue training/ })).toBeNull();
+  });
+
+  it.each([['10'], ['abc'], ['100001']])('refuses a total of %s epochs for a run with 10 done, without resuming', async (value) => {
+    const user = userEvent.setup();
+    renderWithApi(<RunsList onOpenRun={() => {}} />, api);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(3));
+    await user.click(within(row('r-done')).getByRole('button', { name: 'Continue training done one' }));
+    const total = screen.getByLabelText('Total epochs for done one');
+    await user.clear(total);
+    await user.type(total, value);
+    await user.click(screen.getByRole('button', { name: 'Continue done one to the total epochs' }));
+    expect(within(row('r-done')).getByRole('alert').textContent).toBe('Enter a whole number of epochs above 10 (the epochs done) and at most 100,000.');
+    expect(total.getAttribute('aria-invalid')).toBe('true');
+    expect(api.requestsOf('training:resume')).toEqual([]);
+  });
+
+  it('shows the engine\'s refusal to continue in its words', async () => {
+    api.handle('training:resume', () => ({ ok: false, error: { code: 'CONFIG', message: 'Run r-done has no checkpoint to resume from.' } }));
+    const user = userEvent.setup();
+    renderWithApi(<RunsList onOpenRun={() => {}} />, api);
+    await waitFor(() => expect(screen.getAllByTestId('run-row')).toHaveLength(3));
+    await user.click(within(row('r-done')).getByRole('button', { name: 'Continue training done one' }));
+    await user.click(screen.getByRole('button', { name: 'Continue done one to the total epochs' }));
+    expect(await within(row('r-done')).findByText('Run r-done has no checkpoint to resume from.')).toBeTruthy();
+  });
+
   it('stops a running run and shows a refusal in the engine\'s words', async () => {
     api.handle('training:stop', () => ({ ok: false, error: { code: 'CONFIG', message: 'Run r-running is not training in this engine; nothing to stop.' } }));
     const user = userEvent.setup();
