@@ -325,6 +325,10 @@ export function NewRunForm({ onStarted, debounceMs = 300 }: NewRunFormProps) {
             {textField('filters', 'Filters', { hint: 'Filters per 3x3 conv block, comma-separated (e.g. 16, 32).' })}
             {textField('denseUnits', 'Dense units', { inputMode: 'numeric', hint: '0: no dense layer before the output.' })}
             {textField('cnnDropout', 'Dropout', { inputMode: 'decimal', hint: 'Before the output layer, from 0 to 0.95.' })}
+            {textField('augmentShift', 'Shift augmentation', {
+              inputMode: 'numeric',
+              hint: 'Move each training image by up to this many pixels, anew each epoch (0: off; 2 helps small image sets).',
+            })}
           </>
         )}
         {sectionIssues('model')}
@@ -364,7 +368,7 @@ export function NewRunForm({ onStarted, debounceMs = 300 }: NewRunFormProps) {
           { value: 'max', label: 'max (higher is better)' },
         ])}
         {checkbox('saveBestOnly', 'Save best only', 'Write a checkpoint only when the monitored value improves.')}
-        {checkbox('saveWeightsOnly', 'Weights only', 'Leave out the topology and optimizer state (smaller; cannot resume training).')}
+        {checkbox('saveWeightsOnly', 'Weights only', 'Leave out the topology and optimizer state (smaller; a resumed run restarts the optimizer).')}
         {selectField('saveFreq', 'Save frequency', [
           { value: 'epoch', label: 'Every epoch' },
           { value: 'batches', label: 'Every N batches' },

@@ -33,6 +33,8 @@ export interface RunFormState {
   filters: string;
   denseUnits: string;
   cnnDropout: string;
+  /** Random shift of training images, in pixels (CNN on images only); `0` is off. */
+  augmentShift: string;
   epochs: string;
   batchSize: string;
   learningRate: string;
@@ -67,6 +69,7 @@ export const DEFAULT_RUN_FORM: RunFormState = {
   filters: '16, 32',
   denseUnits: '64',
   cnnDropout: '0.1',
+  augmentShift: '0',
   epochs: '5',
   batchSize: '64',
   learningRate: '0.001',
@@ -101,6 +104,7 @@ const FIELD_BY_PATH: Array<[string, RunFormField | ((form: RunFormState) => RunF
   ['training.batchSize', 'batchSize'],
   ['training.learningRate', 'learningRate'],
   ['training.optimizer', 'optimizer'],
+  ['training.augmentShift', 'augmentShift'],
   ['backend', 'backend'],
   ['checkpoint.filepath', 'filepath'],
   ['checkpoint.monitor', 'monitor'],
@@ -215,6 +219,7 @@ export function validateRunForm(form: RunFormState): { ok: true; config: RunConf
       batchSize: parseNumber(form.batchSize, 'training.batchSize', issues),
       learningRate: parseNumber(form.learningRate, 'training.learningRate', issues),
       optimizer: form.optimizer,
+      augmentShift: form.preset === 'cnn' ? parseNumber(form.augmentShift, 'training.augmentShift', issues) : 0,
     },
     checkpoint: {
       filepath: form.filepath,
@@ -301,6 +306,7 @@ export function runFormFromConfig(raw: unknown): RunFormState | null {
     batchSize: String(config.training.batchSize),
     learningRate: String(config.training.learningRate),
     optimizer: config.training.optimizer,
+    augmentShift: String(config.training.augmentShift),
     filepath: config.checkpoint.filepath,
     monitor: config.checkpoint.monitor,
     mode: config.checkpoint.mode,

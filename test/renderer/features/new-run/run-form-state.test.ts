@@ -46,6 +46,19 @@ describe('validateRunForm', () => {
     expect(mlp.ok && mlp.config.dataset).toEqual({ kind: 'mnist', shape: 'flat' });
   });
 
+  it('sends shift augmentation for the CNN only', () => {
+    const cnn = validateRunForm({ ...DEFAULT_RUN_FORM, dataset: 'mnist', preset: 'cnn', augmentShift: '2' });
+    const mlp = validateRunForm({ ...DEFAULT_RUN_FORM, dataset: 'mnist', preset: 'mlp', augmentShift: '2' });
+    expect(cnn.ok && cnn.config.training.augmentShift).toBe(2);
+    expect(mlp.ok && mlp.config.training.augmentShift).toBe(0);
+  });
+
+  it('reports a shift out of range at its field', () => {
+    const result = validateRunForm({ ...DEFAULT_RUN_FORM, dataset: 'mnist', preset: 'cnn', augmentShift: '20' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((issue) => issue.path)).toContain('training.augmentShift');
+  });
+
   it('sends save frequency as a batch count when chosen', () => {
     const result = validateRunForm({ ...DEFAULT_RUN_FORM, saveFreq: 'batches', saveFreqBatches: '50', monitor: 'loss', filepath: 'b{batch}' });
     expect(result.ok && result.config.checkpoint.saveFreq).toBe(50);
