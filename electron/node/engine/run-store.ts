@@ -3,7 +3,7 @@
  * `history.jsonl` (one line per epoch, flushed as the epoch ends) and `checkpoints/`.
  */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, realpath, rename, rmdir, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { CHECKPOINT_FILES } from '../../../shared/checkpoint-record';
@@ -219,9 +219,13 @@ export class RunStore {
     await rename(temp, nodePath.join(dir, RUN_FILES.history));
   }
 
-  /** Removes a run folder that holds nothing yet (a start that failed before training). */
+  /**
+   * Removes a run folder that holds nothing yet (a start that failed before training): only empty
+   * folders are removed (`rmdir`), so a folder with anything in it stays as it is.
+   */
   async removeEmptyRun(runId: string): Promise<void> {
-    await rm(this.runDir(runId), { recursive: true, force: true });
+    await rmdir(this.checkpointsDir(runId)).catch(() => {});
+    await rmdir(this.runDir(runId)).catch(() => {});
   }
 
   private withLiveness(record: RunRecord): RunRecord {

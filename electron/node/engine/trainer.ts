@@ -95,7 +95,13 @@ export async function startTraining(ctx: EngineContext, configInput: unknown): P
     resumedFrom: null,
     error: null,
   };
-  return launch(ctx, { record, model, dataset, backend, initialEpoch: 0, totalEpochs: config.training.epochs, state: null });
+  try {
+    return await launch(ctx, { record, model, dataset, backend, initialEpoch: 0, totalEpochs: config.training.epochs, state: null });
+  } catch (error) {
+    // Nothing was trained: leave no empty run folder behind (a folder with anything in it stays).
+    await ctx.store.removeEmptyRun(runId);
+    throw error;
+  }
 }
 
 /** Resumes a run from one of its checkpoints, in the same run folder. */
