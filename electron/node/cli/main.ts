@@ -54,7 +54,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const name = [2, 1].map((n) => argv.slice(0, n).join(' ')).find((candidate) => COMMANDS[candidate]);
   if (!name) {
-    io.err(`workbench: unknown command '${argv.join(' ')}'.\n${USAGE}`);
+    const near = Object.keys(COMMANDS).filter((command) => command.startsWith(`${argv[0]} `) || command.startsWith(argv[0]));
+    const hint = near.length ? ` Did you mean: ${near.map((command) => `workbench ${command}`).join(', ')}?` : '';
+    io.err(`workbench: unknown command '${argv.join(' ')}'.${hint}\n${USAGE}`);
     return 2;
   }
   try {

@@ -36,6 +36,7 @@ describe('workbench checkpoint replay', () => {
     [['checkpoint', 'replay', '/nonexistent/s.json'], /Cannot read scenario \/nonexistent\/s\.json: ENOENT/],
     [['checkpoint', 'replay', '--bogus', 'x'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [['checkpoint'], /unknown command 'checkpoint'\. Did you mean: workbench checkpoints, workbench checkpoint replay\?/],
   ])('fails %j with a one-line reason and exit code 2', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
