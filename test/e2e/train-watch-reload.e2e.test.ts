@@ -75,4 +75,17 @@ describe('the workbench UI in Chromium', () => {
     await shot('04-inference');
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   }, 120_000);
+
+  it('gives every control on the page an accessible name', async () => {
+    const unnamed = await page.locator('button, input, select, textarea, a[href], [role="button"]').evaluateAll((elements) =>
+      elements
+        .filter((element) => {
+          const labelled = (element as HTMLInputElement).labels?.length;
+          const text = element.textContent?.trim();
+          return !(element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') || labelled || text || element.getAttribute('title'));
+        })
+        .map((element) => element.outerHTML.slice(0, 120)),
+    );
+    expect(unnamed).toEqual([]);
+  });
 });
