@@ -1,33 +1,17 @@
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { ConfigError } from '../../../../shared/errors';
 import { loadCheckpointModel, loadWeightsInto } from '../../../../electron/node/checkpoint-io/checkpoint-loader';
 import { writeCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
-import { makeMlp, makeTempDir, predictBytes, sidecarInput } from './helpers';
+import { makeMlp, predictBytes, sidecarInput, type TempDir, useModelAndTempDir } from './helpers';
 
 describe('loadWeightsInto', () => {
-  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let tmp: TempDir;
   let model: tf.LayersModel;
-
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    model = makeMlp(5);
-  });
-
-  afterAll(() => {
-    model.dispose();
-  });
-
-  beforeEach(async () => {
-    tmp = await makeTempDir();
-  });
-
-  afterEach(async () => {
-    await tmp.cleanup();
-  });
+  useModelAndTempDir({ model: (m) => (model = m), tmp: (t) => (tmp = t) }, () => makeMlp(5));
 
   it('loads into a model built in code even though tfjs numbered its layers differently', async () => {
     const dir = path.join(tmp.dir, 'w');

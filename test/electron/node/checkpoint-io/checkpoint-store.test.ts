@@ -2,35 +2,19 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { CheckpointFs } from '../../../../electron/node/checkpoint-io/checkpoint-fs';
 import { idOf, listCheckpoints, openStore } from '../../../../electron/node/checkpoint-io/checkpoint-store';
 import { type CheckpointSidecarInput, writeCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
-import { makeMlp, makeTempDir, sidecarInput } from './helpers';
+import { makeTempDir, sidecarInput, type TempDir, useModelAndTempDir } from './helpers';
 
 const DEAD_PID = 2 ** 30;
 
 describe('listCheckpoints', () => {
-  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let tmp: TempDir;
   let model: tf.LayersModel;
-
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    model = makeMlp();
-  });
-
-  afterAll(() => {
-    model.dispose();
-  });
-
-  beforeEach(async () => {
-    tmp = await makeTempDir();
-  });
-
-  afterEach(async () => {
-    await tmp.cleanup();
-  });
+  useModelAndTempDir({ model: (m) => (model = m), tmp: (t) => (tmp = t) });
 
   /** A placeholder checkpoint created at minute `minute` of a fixed hour. */
   async function placeholder(id: string, minute: number, overrides: Partial<CheckpointSidecarInput> = {}): Promise<void> {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 import type { CheckpointSidecarInput } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
 
@@ -119,4 +120,31 @@ export function systemError(code: string, syscall: string, file: string): NodeJS
     EIO: 'i/o error',
   };
   return Object.assign(new Error(`${code}: ${messages[code] ?? 'error'}, ${syscall} '${file}'`), { code, syscall, path: file });
+}
+
+/** A temp directory with its cleanup (see `makeTempDir`). */
+export type TempDir = Awaited<ReturnType<typeof makeTempDir>>;
+
+/**
+ * Registers the hooks most checkpoint-io describes share: the cpu backend and one model for the
+ * whole describe (disposed after it), and a fresh temp directory for each test (removed after it).
+ * The describe keeps its own variables; `set` hands them the model and each test's directory.
+ */
+export function useModelAndTempDir(
+  set: { model: (model: tf.LayersModel) => void; tmp: (tmp: TempDir) => void },
+  build: () => tf.LayersModel = makeMlp,
+): void {
+  let model: tf.LayersModel;
+  let tmp: TempDir;
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    model = build();
+    set.model(model);
+  });
+  afterAll(() => model.dispose());
+  beforeEach(async () => {
+    tmp = await makeTempDir();
+    set.tmp(tmp);
+  });
+  afterEach(() => tmp.cleanup());
 }

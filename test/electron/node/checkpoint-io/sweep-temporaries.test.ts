@@ -2,36 +2,20 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { verifyCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-reader';
 import { writeCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
 import { recoverTarget, sweepTemporaries } from '../../../../electron/node/checkpoint-io/sweep-temporaries';
-import { listTree, makeMlp, makeTempDir, sidecarInput, snapshot } from './helpers';
+import { listTree, makeTempDir, sidecarInput, snapshot, type TempDir, useModelAndTempDir } from './helpers';
 
 /** A process id no process has (above Linux's pid_max). */
 const DEAD_PID = 2 ** 30;
 
 describe('sweepTemporaries', () => {
-  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let tmp: TempDir;
   let model: tf.LayersModel;
-
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    model = makeMlp();
-  });
-
-  afterAll(() => {
-    model.dispose();
-  });
-
-  beforeEach(async () => {
-    tmp = await makeTempDir();
-  });
-
-  afterEach(async () => {
-    await tmp.cleanup();
-  });
+  useModelAndTempDir({ model: (m) => (model = m), tmp: (t) => (tmp = t) });
 
   /** Writes a complete checkpoint at `entry` (relative to the temp dir) with the given epoch. */
   async function checkpointAt(entry: string, epoch: number): Promise<string> {
