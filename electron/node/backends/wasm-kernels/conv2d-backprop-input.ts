@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 
+import type { FilterGradGeometry } from './conv2d-backprop-filter';
 import { type KernelArgs, type WasmKernelScope, withKernelScope } from './wasm-kernel-scope';
 
 /** Geometry of a 2-D convolution's input gradient, NHWC, padding already resolved. */
-export interface InputGradGeometry {
+export interface InputGradGeometry extends FilterGradGeometry {
   /** Height and width of the forward input, i.e. of the gradient to compute. */
   inHeight: number;
   inWidth: number;
-  filterHeight: number;
-  filterWidth: number;
-  strides: [number, number];
-  dilations: [number, number];
-  padTop: number;
-  padLeft: number;
 }
 
 /**
