@@ -40,6 +40,22 @@ describe('workbench train and the commands around it', () => {
     expect(predicted.stdout).toMatch(/^INPUT +PREDICTION\n +1 +Iris-\w+ \d+\.\d%/);
   });
 
+  it('replays a run\'s history: its own policy names the checkpoints the run wrote, another policy what it would have kept', async () => {
+    const workspace = await makeTempDir('workbench-cli-');
+    const train = await runCli(['train', ...IRIS, '--epochs', '8', '--workspace', workspace]);
+    const runId = /^Run (\S+)/.exec(train.stdout)![1];
+    const listed = JSON.parse((await runCli(['checkpoints', runId, '--json', '--workspace', workspace])).stdout);
+    const written = listed.checkpoints.map((c: { id: string }) => c.id).filter((id: string) => id !== 'last').sort();
+
+    const own = await runCli(['checkpoint', 'replay', '--run', runId, '--workspace', workspace]);
+    expect(own.code, own.stderr).toBe(0);
+    const ownSaves = JSON.parse(own.stdout).events.filter((e: { kind: string; path: string }) => e.kind === 'save' && e.path !== 'last');
+    expect(ownSaves.map((e: { path: string }) => e.path).sort()).toEqual(written);
+
+    const other = await runCli(['checkpoint', 'replay', '--run', runId, '--workspace', workspace, '--policy', '{"filepath": "e{epoch}", "save_best_only": false, "every_n_epochs": 4}']);
+    expect(JSON.parse(other.stdout).events.filter((e: { kind: string }) => e.kind === 'save').map((e: { path: string }) => e.path)).toEqual(['e4', 'e8']);
+  });
+
   it('resumes a run killed mid-way from its last checkpoint', async () => {
     const workspace = await makeTempDir('workbench-cli-');
     const child = spawn(process.execPath, [WORKBENCH_BIN, 'train', ...IRIS, '--epochs', '400', '--workspace', workspace, '--json'], {
