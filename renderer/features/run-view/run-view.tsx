@@ -157,7 +157,11 @@ export function RunView({ runId, checkpoints, onRunChange, onOpenRun, frameMs = 
       <section className="run-log" aria-label="Checkpoint log">
         <h3>Checkpoint log</h3>
         {state.log.length === 0 ? (
-          <p className="muted">No checkpoint decisions yet.</p>
+          <p className="muted">
+            {state.run.status === 'running'
+              ? 'No checkpoint decisions yet.'
+              : 'Decisions appear here while the run trains; the checkpoints it kept are listed below.'}
+          </p>
         ) : (
           <ol data-testid="checkpoint-log" aria-label="Newest first">
             {[...state.log].reverse().map((line) => (
