@@ -105,7 +105,9 @@ export function parseScenario(text: string, source: string): Scenario {
 
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(scenario.options)) {
-    options[SNAKE_TO_CAMEL[key] ?? key] = value;
+    const name = SNAKE_TO_CAMEL[key] ?? key;
+    // Numbers may be written "NaN", "Infinity", "-Infinity" (section D); the numeric options take them.
+    options[name] = NUMERIC_OPTIONS.has(name) && isSpecialNumber(value) ? decodeScalar(value) : value;
   }
   if (saveFreqLiteral instanceof FloatLiteral && Number.isInteger(saveFreqLiteral.value)) {
     // Python's str(2.0) is '2.0': passing the text keeps Keras's refusal and its exact message.
@@ -135,6 +137,13 @@ export function parseScenario(text: string, source: string): Scenario {
 }
 
 type RawLogValue = z.infer<typeof logValue>;
+
+/** Options whose value is a number (Python float or int) in Keras. */
+const NUMERIC_OPTIONS: ReadonlySet<string> = new Set(['initialValueThreshold', 'saveFreq', 'verbose']);
+
+function isSpecialNumber(value: unknown): value is 'NaN' | 'Infinity' | '-Infinity' {
+  return value === 'NaN' || value === 'Infinity' || value === '-Infinity';
+}
 
 /** Decodes `"NaN"`/`"Infinity"` strings and `{__array__}` values; a null value counts as absent. */
 function decodeLogs(values: Record<string, RawLogValue>): LogRecord {

@@ -52,6 +52,19 @@ describe('ModelCheckpoint decisions (save_best_only)', () => {
     expect(saves(trace)).toEqual([[1, null, 'b']]);
   });
 
+  it.each([
+    ['Infinity', 'min', '\nEpoch 1: val_loss improved from inf to 0.50000, saving model to b'],
+    ['-Infinity', 'min', '\nEpoch 1: val_loss did not improve from -inf'],
+  ])('takes initial_value_threshold written as "%s" (%s mode)', async (threshold, mode, line) => {
+    const trace = await replay({ options: { filepath: 'b', save_best_only: true, verbose: 1, mode, initial_value_threshold: threshold }, epochs: [L(0.5)] });
+    expect(texts(trace, 'print')[0]).toBe(line);
+  });
+
+  it('refuses save_freq written as "NaN" with Python\'s rendering', async () => {
+    const trace = await replay({ options: { filepath: 'b', save_freq: 'NaN' }, epochs: [L(0.5)] });
+    expect(texts(trace, 'error')).toEqual(["Unrecognized save_freq: nan. Expected save_freq are 'epoch' or integer values"]);
+  });
+
   it('ignores initialValueThreshold without save_best_only', async () => {
     const trace = await replay({ options: { filepath: 'e{epoch}', initial_value_threshold: 0.1 }, epochs: [L(0.5), L(0.6)] });
     expect(saves(trace).map((s) => s[2])).toEqual(['e1', 'e2']);
