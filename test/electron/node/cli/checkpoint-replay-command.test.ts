@@ -32,7 +32,7 @@ describe('workbench checkpoint replay', () => {
   });
 
   it.each([
-    [['checkpoint', 'replay'], /takes exactly one scenario file; received 0/],
+    [['checkpoint', 'replay'], /takes exactly one scenario file \(or --run <run>\); received 0/],
     [['checkpoint', 'replay', '/nonexistent/s.json'], /Cannot read scenario \/nonexistent\/s\.json: ENOENT/],
     [['checkpoint', 'replay', '--bogus', 'x'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
