@@ -7,7 +7,7 @@ import * as nodePath from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendReport } from '../../../shared/backend-report';
 import type { CheckpointEvent } from '../../../shared/checkpoint-events';
-import { decodeNumber, type ModelCheckpointState } from '../../../shared/checkpoint-record';
+import type { ModelCheckpointState } from '../../../shared/checkpoint-record';
 import type { Dataset } from '../../../shared/dataset';
 import { ConfigError, toErrorData } from '../../../shared/errors';
 import { isImprovement } from '../../../shared/monitor-direction';
@@ -199,14 +199,10 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
     throw error;
   }
   record = { ...record, mode: checkpoint.resolvedMode ?? 'min' };
-  if (args.state) {
-    checkpoint.restoreState(args.state);
-    const best = args.state.best === null ? null : decodeNumber(args.state.best);
-    if (best !== null && record.best && isImprovement(best, record.best.value, record.mode)) record = { ...record, best: { ...record.best, value: best } };
-  }
+  // The run's best checkpoint reference stays as run.json has it; save events keep it current.
+  if (args.state) checkpoint.restoreState(args.state);
   await persist();
 
-  const train = toTensors(dataset.train);
   const validation = toTensors(dataset.validation);
   const started = performance.now();
   const batchesPerEpoch = Math.ceil(dataset.train.size / config.training.batchSize);
@@ -245,15 +241,20 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
           verbose: 0,
         });
       } else {
-        await model.fit(train.x, train.y, {
-          epochs: totalEpochs,
-          initialEpoch,
-          batchSize: config.training.batchSize,
-          shuffle: config.training.shuffle,
-          validationData: [validation.x, validation.y],
-          callbacks,
-          verbose: 0,
-        });
+        const train = toTensors(dataset.train);
+        try {
+          await model.fit(train.x, train.y, {
+            epochs: totalEpochs,
+            initialEpoch,
+            batchSize: config.training.batchSize,
+            shuffle: config.training.shuffle,
+            validationData: [validation.x, validation.y],
+            callbacks,
+            verbose: 0,
+          });
+        } finally {
+          tf.dispose([train.x, train.y]);
+        }
       }
       record = { ...record, status: stopRequested && record.epochsCompleted < totalEpochs ? 'stopped' : 'completed', endedAt: new Date().toISOString(), pid: null };
       await persist();
@@ -264,7 +265,7 @@ async function launch(ctx: EngineContext, args: LaunchArgs): Promise<TrainingSes
       await persist().catch(() => {});
       ctx.emit({ type: 'run-failed', runId, run: record, error: data });
     } finally {
-      tf.dispose([train.x, train.y, validation.x, validation.y]);
+      tf.dispose([validation.x, validation.y]);
       disposeModel(model);
     }
     return record;
