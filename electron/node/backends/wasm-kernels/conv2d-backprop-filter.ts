@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { gradGeometry } from './conv2d-backprop-input';
 import { type KernelArgs, type WasmKernelScope, withKernelScope } from './wasm-kernel-scope';
 
 /** Geometry of a 2-D convolution's filter gradient, NHWC, padding already resolved. */
@@ -78,14 +79,7 @@ function conv2dBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf.Tensor
       scope,
       channelsLast ? x : scope.transpose(x, [0, 2, 3, 1]),
       channelsLast ? dy : scope.transpose(dy, [0, 2, 3, 1]),
-      {
-        filterHeight: info.filterHeight,
-        filterWidth: info.filterWidth,
-        strides: [info.strideHeight, info.strideWidth],
-        dilations: [1, 1],
-        padTop: info.padInfo.top,
-        padLeft: info.padInfo.left,
-      },
+      gradGeometry(info),
     ),
   );
 }

@@ -11,6 +11,27 @@ export interface InputGradGeometry extends FilterGradGeometry {
 }
 
 /**
+ * The geometry of a convolution as tfjs resolved it (`computeConv2DInfo`), in the terms the
+ * gradient kernels take.
+ *
+ * @example gradGeometry({ inHeight: 5, inWidth: 5, filterHeight: 3, filterWidth: 3, strideHeight: 2,
+ *   strideWidth: 2, dilationHeight: 1, dilationWidth: 1, padInfo: { top: 1, left: 1, ... }, ... })
+ *   -> { inHeight: 5, inWidth: 5, filterHeight: 3, filterWidth: 3, strides: [2, 2], dilations: [1, 1], padTop: 1, padLeft: 1 }
+ */
+export function gradGeometry(info: tf.backend_util.Conv2DInfo): InputGradGeometry {
+  return {
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strides: [info.strideHeight, info.strideWidth],
+    dilations: [info.dilationHeight, info.dilationWidth],
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+/**
  * Spreads dy apart by the stride and pads (or, for large explicit paddings, crops) it so that a
  * stride-1 correlation with the spatially reversed filter yields the input gradient:
  *
@@ -59,16 +80,7 @@ function conv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.TensorI
   const channelsLast = info.dataFormat === 'channelsLast';
   return withKernelScope(backend, (scope) => {
     const dyNHWC = channelsLast ? dy : scope.transpose(dy, [0, 2, 3, 1]);
-    const prepared = prepareTransposedConvInput(scope, dyNHWC, {
-      inHeight: info.inHeight,
-      inWidth: info.inWidth,
-      filterHeight: info.filterHeight,
-      filterWidth: info.filterWidth,
-      strides: [info.strideHeight, info.strideWidth],
-      dilations: [1, 1],
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    });
+    const prepared = prepareTransposedConvInput(scope, dyNHWC, gradGeometry(info));
     // [Kh, Kw, Ci, Co] reversed in space, with in and out channels exchanged.
     const flipped = scope.transpose(scope.reverse(filter, [0, 1]), [0, 1, 3, 2]);
     const dx = scope.run(

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import { prepareTransposedConvInput } from './conv2d-backprop-input';
+import { gradGeometry, prepareTransposedConvInput } from './conv2d-backprop-input';
 import { type KernelArgs, withKernelScope } from './wasm-kernel-scope';
 
 function depthwiseConv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
@@ -18,16 +18,7 @@ function depthwiseConv2dBackpropInput({ inputs, backend, attrs }: KernelArgs): t
   );
   const [filterHeight, filterWidth, channels, multiplier] = filter.shape;
   return withKernelScope(backend, (scope) => {
-    const prepared = prepareTransposedConvInput(scope, dy, {
-      inHeight: info.inHeight,
-      inWidth: info.inWidth,
-      filterHeight,
-      filterWidth,
-      strides: [info.strideHeight, info.strideWidth],
-      dilations: [info.dilationHeight, info.dilationWidth],
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    });
+    const prepared = prepareTransposedConvInput(scope, dy, gradGeometry(info));
     // dy channel c*M + m pairs with filter [.., c, m]: one depthwise pass over the C*M channels of
     // dy (multiplier 1), then the M partial sums of each input channel are added.
     const flipped = scope.reshape(scope.reverse(filter, [0, 1]), [filterHeight, filterWidth, channels * multiplier, 1]);
