@@ -2,37 +2,23 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
 import { CheckpointCorruptError, CheckpointNotFoundError } from '../../../../shared/errors';
 import { loadCheckpointModel } from '../../../../electron/node/checkpoint-io/checkpoint-loader';
 import { parseSidecar, readSidecar, sidecarProblem, verifyCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-reader';
 import { writeCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
-import { makeMlp, makeTempDir, sidecarInput, trainBriefly } from './helpers';
+import { makeMlp, sidecarInput, type TempDir, trainBriefly, useModelAndTempDir } from './helpers';
 
 describe('checkpoint reader', () => {
-  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let tmp: TempDir;
   let model: tf.LayersModel;
   let dir: string;
-
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    model = makeMlp();
-    await trainBriefly(model);
-  });
-
-  afterAll(() => {
-    model.dispose();
-  });
+  useModelAndTempDir({ model: (m) => (model = m), tmp: (t) => (tmp = t) }, makeMlp, trainBriefly);
 
   beforeEach(async () => {
-    tmp = await makeTempDir();
     dir = path.join(tmp.dir, 'ckpt');
     await writeCheckpoint(dir, { model, kind: 'model', sidecar: sidecarInput() });
-  });
-
-  afterEach(async () => {
-    await tmp.cleanup();
   });
 
   describe('readSidecar', () => {

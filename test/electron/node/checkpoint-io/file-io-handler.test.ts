@@ -2,34 +2,17 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { CheckpointCorruptError, CheckpointNotFoundError, CheckpointOccupiedError } from '../../../../shared/errors';
 import { writeCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
 import { fileHandler, registerFileRouters } from '../../../../electron/node/checkpoint-io/file-io-handler';
-import { listTree, makeMlp, makeTempDir, predictBytes, sidecarInput, snapshot, trainBriefly } from './helpers';
+import { listTree, makeMlp, predictBytes, sidecarInput, snapshot, type TempDir, trainBriefly, useModelAndTempDir } from './helpers';
 
 describe('fileHandler', () => {
-  let tmp: { dir: string; cleanup: () => Promise<void> };
+  let tmp: TempDir;
   let model: tf.LayersModel;
-
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-    model = makeMlp();
-    await trainBriefly(model);
-  });
-
-  afterAll(() => {
-    model.dispose();
-  });
-
-  beforeEach(async () => {
-    tmp = await makeTempDir();
-  });
-
-  afterEach(async () => {
-    await tmp.cleanup();
-  });
+  useModelAndTempDir({ model: (m) => (model = m), tmp: (t) => (tmp = t) }, makeMlp, trainBriefly);
 
   async function expectSamePredictions(loaded: tf.LayersModel): Promise<void> {
     try {

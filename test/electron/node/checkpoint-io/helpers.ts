@@ -133,12 +133,14 @@ export type TempDir = Awaited<ReturnType<typeof makeTempDir>>;
 export function useModelAndTempDir(
   set: { model: (model: tf.LayersModel) => void; tmp: (tmp: TempDir) => void },
   build: () => tf.LayersModel = makeMlp,
+  prepare: (model: tf.LayersModel) => Promise<void> | void = () => {},
 ): void {
   let model: tf.LayersModel;
   let tmp: TempDir;
   beforeAll(async () => {
     await tf.setBackend('cpu');
     model = build();
+    await prepare(model);
     set.model(model);
   });
   afterAll(() => model.dispose());
