@@ -44,7 +44,8 @@ export class EngineService {
   private readonly inference: InferenceService;
   private readonly ctx: EngineContext;
   private lastBackend: BackendReport | null = null;
-  private readonly integrity = new Map<string, { ok: boolean; problem?: string }>();
+  /** Verification results per run, by checkpoint folder and creation time (a rewritten `last` is checked again). */
+  private readonly integrity = new Map<string, Map<string, { ok: boolean; problem?: string }>>();
 
   constructor(private readonly args: EngineServiceArgs) {
     this.ctx = {
@@ -142,9 +143,12 @@ export class EngineService {
     await this.args.store.readRecord(runId);
     const listing = await openStore(this.args.store.checkpointsDir(runId));
     const views: CheckpointView[] = [];
+    const known = this.integrity.get(runId) ?? new Map<string, { ok: boolean; problem?: string }>();
+    // Only the checkpoints listed now are remembered, so the cache never outgrows the run.
+    const current = new Map<string, { ok: boolean; problem?: string }>();
     for (const { dir, ...summary } of listing.checkpoints) {
       const key = `${dir}\0${summary.sidecar.createdAt}`;
-      let checked = this.integrity.get(key);
+      let checked = known.get(key);
       if (!checked) {
         try {
           await verifyCheckpoint(dir);
@@ -152,10 +156,11 @@ export class EngineService {
         } catch (error) {
           checked = { ok: false, problem: toErrorData(error).message };
         }
-        this.integrity.set(key, checked);
       }
+      current.set(key, checked);
       views.push({ ...summary, integrity: checked.ok ? 'ok' : 'corrupt', ...(checked.problem ? { problem: checked.problem } : {}) });
     }
+    this.integrity.set(runId, current);
     for (const bad of listing.unreadable) {
       this.args.emit('training:event', { type: 'warning', runId, text: `Checkpoint ${bad.id} is unreadable: ${bad.error.message}` });
     }
