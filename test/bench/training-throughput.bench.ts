@@ -3,6 +3,8 @@
  * MNIST-sized MLP (784-128-10) and a small MNIST CNN (conv 3x3x16, max-pool, conv 3x3x32, max-pool,
  * dense 10) on: the cpu backend, the stock wasm backend, and wasm with the workbench's kernels
  * (`registerWasmTrainingKernels`). Random data of MNIST shape; shuffling on, as in real training.
+ * Every configuration compiles with the engine's Adam (`FusedAdamOptimizer`), which is tfjs's own
+ * Adam unless the backend has the workbench's fused Adam kernel (only the last configuration).
  *
  * Each configuration runs in a child process of its own, so that kernel registrations and warm
  * caches do not leak from one to the next.
@@ -19,6 +21,7 @@ import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 
 import { selectBackend } from '../../electron/node/backends/select-backend';
+import { FusedAdamOptimizer } from '../../electron/node/engine/fused-adam-optimizer';
 
 type ModelName = 'mlp' | 'cnn';
 type ConfigName = 'cpu' | 'wasm-stock' | 'wasm-workbench';
@@ -75,7 +78,9 @@ function buildModel(name: ModelName): tf.LayersModel {
       tf.layers.dense({ units: 10, activation: 'softmax' }),
     ];
   const model = tf.sequential({ layers });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  // The engine's Adam: one fused kernel per variable where the backend has it (wasm with the
+  // workbench kernels), tfjs's own Adam elsewhere (cpu, stock wasm).
+  model.compile({ optimizer: new FusedAdamOptimizer(1e-3), loss: 'categoricalCrossentropy' });
   return model;
 }
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 // Registers the wasm backend and its stock kernels, which some of ours wrap.
 import '@tensorflow/tfjs-backend-wasm';
 
+import { adamUpdateConfig } from './wasm-kernels/adam-update';
 import { makeBatchMatMulConfig, makeFusedMatMulConfig } from './wasm-kernels/batch-mat-mul';
 import { conv2dBackpropFilterConfig } from './wasm-kernels/conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './wasm-kernels/conv2d-backprop-input';
@@ -34,6 +35,8 @@ const KERNELS: WorkbenchKernel[] = [
   fixed(depthwiseConv2dBackpropFilterConfig),
   fixed(depthwiseConv2dBackpropInputConfig),
   fixed(unsortedSegmentSumConfig),
+  // The workbench's own: one Adam step per variable in one pass (FusedAdamOptimizer uses it).
+  fixed(adamUpdateConfig),
   // Stock kernels replaced: wrong (MaxPoolGrad) or far off XNNPACK speed.
   fixed(conv2dBackpropInputConfig),
   fixed(maxPoolGradConfig),

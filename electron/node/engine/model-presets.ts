@@ -8,6 +8,8 @@ import type { DatasetInfo } from '../../../shared/dataset';
 import { ConfigError } from '../../../shared/errors';
 import type { ModelSpec, RunConfig } from '../../../shared/run-config';
 
+import { FusedAdamOptimizer } from './fused-adam-optimizer';
+
 /** Builds (uncompiled) the model a spec describes for a data set. Weight initialisation is seeded. */
 export async function buildModel(spec: ModelSpec, info: DatasetInfo, seed: number): Promise<tf.LayersModel> {
   const outputs = info.task === 'classification' ? info.classNames.length : 1;
@@ -70,7 +72,7 @@ export async function buildModel(spec: ModelSpec, info: DatasetInfo, seed: numbe
  */
 export function compileForTask(model: tf.LayersModel, training: RunConfig['training'], task: DatasetInfo['task']): void {
   const optimizers: Record<RunConfig['training']['optimizer'], () => tf.Optimizer> = {
-    adam: () => tf.train.adam(training.learningRate),
+    adam: () => new FusedAdamOptimizer(training.learningRate),
     sgd: () => tf.train.sgd(training.learningRate),
     rmsprop: () => tf.train.rmsprop(training.learningRate),
     adagrad: () => tf.train.adagrad(training.learningRate),

@@ -10,7 +10,8 @@ export interface WasmBackendLike {
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
   /** A view (not a copy) of a tensor's memory on the wasm heap; invalid once the heap grows. */
   typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
-  wasm: { HEAPU8: Uint8Array };
+  /** The emscripten module: its heap views and its exports (`asm.memory` is the heap itself). */
+  wasm: { HEAPU8: Uint8Array; asm: { memory: WebAssembly.Memory } };
 }
 
 /** The argument every kernel function receives. */

@@ -1,0 +1,142 @@
+/**
+ * A minimal WebAssembly binary writer: enough to build small SIMD kernels at run time (a module
+ * that imports one memory and exports functions) without a compiler toolchain. Only the
+ * instructions our kernels use are here; each method appends one instruction.
+ *
+ * Encoding: the WebAssembly core specification 2.0 (binary format, chapter 5) and its fixed-width
+ * SIMD instructions (prefix 0xFD, LEB128 opcode).
+ */
+
+/** Value types. */
+export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof F32 | typeof V128;
+
+/** LEB128, unsigned (lengths, indices, opcodes after a prefix). */
+export function unsignedLeb(value: number): number[] {
+  const out: number[] = [];
+  let rest = value >>> 0;
+  do {
+    const byte = rest & 0x7f;
+    rest >>>= 7;
+    out.push(rest === 0 ? byte : byte | 0x80);
+  } while (rest !== 0);
+  return out;
+}
+
+/** LEB128, signed (i32.const). */
+export function signedLeb(value: number): number[] {
+  const out: number[] = [];
+  let rest = value | 0;
+  for (;;) {
+    const byte = rest & 0x7f;
+    rest >>= 7;
+    const done = (rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+function name(text: string): number[] {
+  const bytes = [...new TextEncoder().encode(text)];
+  return [...unsignedLeb(bytes.length), ...bytes];
+}
+
+function vector(items: number[][]): number[] {
+  return [...unsignedLeb(items.length), ...items.flat()];
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...unsignedLeb(content.length), ...content];
+}
+
+/** The instructions of one function body, appended in order. */
+export class Code {
+  readonly bytes: number[] = [];
+
+  private emit(...bytes: number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
+
+  private simd(opcode: number, ...immediates: number[]): this {
+    return this.emit(0xfd, ...unsignedLeb(opcode), ...immediates);
+  }
+
+  // Control.
+  block(): this { return this.emit(0x02, 0x40); }
+  loop(): this { return this.emit(0x03, 0x40); }
+  end(): this { return this.emit(0x0b); }
+  br(depth: number): this { return this.emit(0x0c, ...unsignedLeb(depth)); }
+  brIf(depth: number): this { return this.emit(0x0d, ...unsignedLeb(depth)); }
+
+  // Locals (parameters first, then declared locals).
+  get(index: number): this { return this.emit(0x20, ...unsignedLeb(index)); }
+  set(index: number): this { return this.emit(0x21, ...unsignedLeb(index)); }
+
+  // i32.
+  i32Const(value: number): this { return this.emit(0x41, ...signedLeb(value)); }
+  i32Add(): this { return this.emit(0x6a); }
+  i32And(): this { return this.emit(0x71); }
+  i32Shl(): this { return this.emit(0x74); }
+  i32GeU(): this { return this.emit(0x4f); }
+
+  // f32 (memory immediates: log2 of the alignment hint, then the offset).
+  f32Load(): this { return this.emit(0x2a, 2, 0); }
+  f32Store(): this { return this.emit(0x38, 2, 0); }
+  f32Sqrt(): this { return this.emit(0x91); }
+  f32Add(): this { return this.emit(0x92); }
+  f32Mul(): this { return this.emit(0x94); }
+  f32Div(): this { return this.emit(0x95); }
+
+  // v128 / f32x4. The alignment hint stays at 4 bytes: tensors are float32-aligned, not 16.
+  v128Load(): this { return this.simd(0x00, 2, 0); }
+  v128Store(): this { return this.simd(0x0b, 2, 0); }
+  f32x4Splat(): this { return this.simd(0x13); }
+  f32x4Sqrt(): this { return this.simd(0xe3); }
+  f32x4Add(): this { return this.simd(0xe4); }
+  f32x4Mul(): this { return this.simd(0xe6); }
+  f32x4Div(): this { return this.simd(0xe7); }
+}
+
+export interface FunctionSpec {
+  /** The export name. */
+  name: string;
+  params: ValueType[];
+  /** Declared locals, after the parameters in index order. */
+  locals: ValueType[];
+  body: Code;
+}
+
+/**
+ * Encodes a module that imports its memory as `env.memory` and exports `functions` (no results).
+ *
+ * @returns the module's bytes, for `new WebAssembly.Module`.
+ */
+export function writeModule(functions: FunctionSpec[]): Uint8Array<ArrayBuffer> {
+  const types = functions.map((f) => [0x60, ...vector(f.params.map((t) => [t])), ...vector([])]);
+  const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x00, ...unsignedLeb(0)];
+  const functionTypes = functions.map((_, i) => unsignedLeb(i));
+  const exports = functions.map((f, i) => [...name(f.name), 0x00, ...unsignedLeb(i)]);
+  const bodies = functions.map((f) => {
+    // Locals as runs of one type: [count, type].
+    const runs: number[][] = [];
+    for (let i = 0; i < f.locals.length;) {
+      let j = i;
+      while (j < f.locals.length && f.locals[j] === f.locals[i]) j++;
+      runs.push([...unsignedLeb(j - i), f.locals[i]]);
+      i = j;
+    }
+    const content = [...vector(runs), ...f.body.bytes, 0x0b];
+    return [...unsignedLeb(content.length), ...content];
+  });
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector(types)),
+    ...section(2, vector([memoryImport])),
+    ...section(3, vector(functionTypes)),
+    ...section(7, vector(exports)),
+    ...section(10, vector(bodies)),
+  ]);
+}
