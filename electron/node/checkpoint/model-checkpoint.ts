@@ -41,6 +41,12 @@ import * as nodePath from 'node:path';
 
 /** Background checkpoint writes allowed to wait for the disk while training goes on. */
 const MAX_WRITES_IN_FLIGHT = 2;
+/**
+ * While writes are in flight, the batch hook yields to the event loop at most this often, so that
+ * their file-system steps complete during the epoch: `fit` runs a whole epoch without a macrotask
+ * turn, and without these yields a write would sit half done until the epoch ends.
+ */
+const WRITE_PROGRESS_INTERVAL_MS = 5;
 
 /** Name of the always-current checkpoint written by `saveLast`, inside the template's root directory. */
 export const LAST_CHECKPOINT_NAME = 'last';
@@ -80,6 +86,8 @@ export class ModelCheckpoint extends tf.Callback {
   private readonly inFlight: Promise<void>[] = [];
   /** The first background write that failed: training stops with it at the next hook. */
   private failure: { error: unknown } | null = null;
+  /** When the batch hook last yielded for the writes in flight (performance.now()). */
+  private lastYield = 0;
 
   constructor(args: ModelCheckpointArgs) {
     super();
@@ -170,6 +178,7 @@ export class ModelCheckpoint extends tf.Callback {
 
   override async onBatchEnd(batch: number, logs?: Record<string, unknown>): Promise<void> {
     this.raiseFailure();
+    await this.letWritesProgress();
     if (this.options.saveFreq === 'epoch') return;
     if (!this.countBatch(batch)) return;
     await this.considerSave(this.currentEpoch, batch, await resolveLogs(logs, { dropBatchBookkeeping: true }));
@@ -336,6 +345,15 @@ export class ModelCheckpoint extends tf.Callback {
     // Back-pressure: at most MAX_WRITES_IN_FLIGHT snapshots wait for the disk (a save and its
     // `last` at one epoch end), so a disk slower than training never piles them up in memory.
     while (this.inFlight.length > MAX_WRITES_IN_FLIGHT) await this.inFlight[0];
+  }
+
+  /** One event-loop turn for the writes in flight (their I/O callbacks), if one is due. */
+  private async letWritesProgress(): Promise<void> {
+    if (this.inFlight.length === 0) return;
+    const now = performance.now();
+    if (now - this.lastYield < WRITE_PROGRESS_INTERVAL_MS) return;
+    this.lastYield = now;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private raiseFailure(): void {

@@ -104,6 +104,30 @@ describe('ModelCheckpoint in model.fit', () => {
     x.dispose(); y.dispose(); model.dispose(); fresh.dispose();
   });
 
+  it('finishes a background write during the next epoch, not only when training waits for it', async () => {
+    const dir = await makeTempDir();
+    const { x, y } = tinyData(400);
+    const model = tinyClassifier();
+    const checkpoint = new ModelCheckpoint({ filepath: 'e{epoch}', baseDir: dir, saveBestOnly: false, onEvent: () => {} });
+    // At the last batch of epoch 2 (every batch takes >= 1 ms here): is epoch 1's checkpoint on disk?
+    const seenAtEpochTwoEnd: boolean[] = [];
+    const observer = new (class extends tf.Callback {
+      private epoch = 0;
+      override async onEpochBegin(epoch: number): Promise<void> {
+        this.epoch = epoch;
+      }
+      override async onBatchEnd(batch: number): Promise<void> {
+        const end = performance.now() + 1;
+        while (performance.now() < end) { /* a batch that takes a while, as real ones do */ }
+        if (this.epoch === 1 && batch === 399) seenAtEpochTwoEnd.push(existsSync(nodePath.join(dir, 'e1', 'checkpoint.json')));
+      }
+    })();
+    await model.fit(x, y, { epochs: 2, batchSize: 1, callbacks: [checkpoint, observer], verbose: 0 });
+    expect(seenAtEpochTwoEnd).toEqual([true]);
+    expect(existsSync(nodePath.join(dir, 'e2', 'checkpoint.json'))).toBe(true);
+    x.dispose(); y.dispose(); model.dispose();
+  });
+
   it('refuses a Keras file template when saving real models', () => {
     expect(() => new ModelCheckpoint({ filepath: 'model-{epoch}.keras' })).toThrow(
       "ModelCheckpoint option 'filepath' ends in '.keras', which asks for a Keras file",
