@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { heapOffset } from './heap-copy';
+import { heapFunction } from './heap-function';
 import type { KernelArgs, WasmBackendLike } from './wasm-kernel-scope';
 import { Code, F32, I32, V128, type ValueType, writeModule } from './wasm-module-writer';
 
@@ -114,43 +115,18 @@ function emitStep(c: Code, lanes: Lanes, t: typeof SCALAR_TEMPS, k: Constants): 
   lanes.store(c);
 }
 
-/** `while (I < limit) { step; I += lanes.bytes }` */
-function emitLoop(c: Code, limit: number, lanes: Lanes, step: () => void): void {
-  c.block().loop();
-  c.get(I).get(limit).i32GeU().brIf(1);
-  step();
-  c.get(I).i32Const(lanes.bytes).i32Add().set(I);
-  c.br(0).end().end();
-}
-
 function adamModuleBytes(): Uint8Array<ArrayBuffer> {
   const c = new Code();
   c.get(COUNT).i32Const(2).i32Shl().set(END);
   c.get(END).i32Const(-16).i32And().set(VECTOR_END);
   for (const key of Object.keys(CONSTANTS) as Array<keyof Constants>) c.get(CONSTANTS[key]).f32x4Splat().set(SPLATS[key]);
   // Four elements at a time, then the remaining 0-3 one by one.
-  emitLoop(c, VECTOR_END, VECTOR, () => emitStep(c, VECTOR, VECTOR_TEMPS, SPLATS));
-  emitLoop(c, END, SCALAR, () => emitStep(c, SCALAR, SCALAR_TEMPS, CONSTANTS));
+  c.countUp(I, VECTOR_END, VECTOR.bytes, () => emitStep(c, VECTOR, VECTOR_TEMPS, SPLATS));
+  c.countUp(I, END, SCALAR.bytes, () => emitStep(c, SCALAR, SCALAR_TEMPS, CONSTANTS));
   return writeModule([{ name: 'adam_update', params: PARAMS, locals: LOCALS, body: c }]);
 }
 
-type AdamFunction = (...args: number[]) => void;
-
-let compiled: WebAssembly.Module | undefined;
-/** One instance per wasm backend heap (a re-created backend has a new memory). */
-const instances = new WeakMap<WebAssembly.Memory, AdamFunction>();
-
-function adamFunctionFor(backend: WasmBackendLike): AdamFunction {
-  const memory = backend.wasm.asm.memory;
-  let fn = instances.get(memory);
-  if (fn === undefined) {
-    compiled ??= new WebAssembly.Module(adamModuleBytes());
-    const instance = new WebAssembly.Instance(compiled, { env: { memory } });
-    fn = instance.exports.adam_update as AdamFunction;
-    instances.set(memory, fn);
-  }
-  return fn;
-}
+const adamFunctionFor = heapFunction('adam_update', adamModuleBytes);
 
 /**
  * One Adam step for one variable in a single pass over memory: inputs `value`, `gradient`, `m`,

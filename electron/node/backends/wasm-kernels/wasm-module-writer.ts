@@ -71,16 +71,29 @@ export class Code {
   br(depth: number): this { return this.emit(0x0c, ...unsignedLeb(depth)); }
   brIf(depth: number): this { return this.emit(0x0d, ...unsignedLeb(depth)); }
 
+  /** `while (counter < limit) { body(); counter += step }`: locals, unsigned i32 comparison. */
+  countUp(counter: number, limit: number, step: number, body: () => void): this {
+    this.block().loop();
+    this.get(counter).get(limit).i32GeU().brIf(1);
+    body();
+    this.get(counter).i32Const(step).i32Add().set(counter);
+    return this.br(0).end().end();
+  }
+
   // Locals (parameters first, then declared locals).
   get(index: number): this { return this.emit(0x20, ...unsignedLeb(index)); }
   set(index: number): this { return this.emit(0x21, ...unsignedLeb(index)); }
 
-  // i32.
+  // i32 (loads and stores: see f32).
   i32Const(value: number): this { return this.emit(0x41, ...signedLeb(value)); }
   i32Add(): this { return this.emit(0x6a); }
+  i32Mul(): this { return this.emit(0x6c); }
   i32And(): this { return this.emit(0x71); }
   i32Shl(): this { return this.emit(0x74); }
   i32GeU(): this { return this.emit(0x4f); }
+
+  i32Load(): this { return this.emit(0x28, 2, 0); }
+  i32Store(): this { return this.emit(0x36, 2, 0); }
 
   // f32 (memory immediates: log2 of the alignment hint, then the offset).
   f32Load(): this { return this.emit(0x2a, 2, 0); }
@@ -93,6 +106,10 @@ export class Code {
   // v128 / f32x4. The alignment hint stays at 4 bytes: tensors are float32-aligned, not 16.
   v128Load(): this { return this.simd(0x00, 2, 0); }
   v128Store(): this { return this.simd(0x0b, 2, 0); }
+  /** Picks 4 lanes of 32 bits from two vectors: lanes 0-3 from the first, 4-7 from the second. */
+  shuffle32(lanes: [number, number, number, number]): this {
+    return this.simd(0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3]));
+  }
   f32x4Splat(): this { return this.simd(0x13); }
   f32x4Sqrt(): this { return this.simd(0xe3); }
   f32x4Add(): this { return this.simd(0xe4); }
