@@ -83,6 +83,8 @@ export class Code {
   // Locals (parameters first, then declared locals).
   get(index: number): this { return this.emit(0x20, ...unsignedLeb(index)); }
   set(index: number): this { return this.emit(0x21, ...unsignedLeb(index)); }
+  /** Of the two values below the condition: the first when it is non-zero, else the second. */
+  select(): this { return this.emit(0x1b); }
 
   // i32 (loads and stores: see f32).
   i32Const(value: number): this { return this.emit(0x41, ...signedLeb(value)); }
@@ -96,6 +98,7 @@ export class Code {
   i32Store(): this { return this.emit(0x36, 2, 0); }
 
   // f32 (memory immediates: log2 of the alignment hint, then the offset).
+  f32Const(value: number): this { return this.emit(0x43, ...new Uint8Array(Float32Array.of(value).buffer)); }
   f32Load(): this { return this.emit(0x2a, 2, 0); }
   f32Store(): this { return this.emit(0x38, 2, 0); }
   f32Sqrt(): this { return this.emit(0x91); }
@@ -104,8 +107,12 @@ export class Code {
   f32Div(): this { return this.emit(0x95); }
 
   // v128 / f32x4. The alignment hint stays at 4 bytes: tensors are float32-aligned, not 16.
-  v128Load(): this { return this.simd(0x00, 2, 0); }
-  v128Store(): this { return this.simd(0x0b, 2, 0); }
+  v128Load(offset = 0): this { return this.simd(0x00, 2, ...unsignedLeb(offset)); }
+  v128Store(offset = 0): this { return this.simd(0x0b, 2, ...unsignedLeb(offset)); }
+  /** Loads one 32-bit value into all four lanes. */
+  v128Load32Splat(offset = 0): this { return this.simd(0x09, 2, ...unsignedLeb(offset)); }
+  /** v128.const of sixteen zero bytes. */
+  v128Zero(): this { return this.simd(0x0c, ...Array<number>(16).fill(0)); }
   /** Picks 4 lanes of 32 bits from two vectors: lanes 0-3 from the first, 4-7 from the second. */
   shuffle32(lanes: [number, number, number, number]): this {
     return this.simd(0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3]));

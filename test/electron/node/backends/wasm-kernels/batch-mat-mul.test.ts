@@ -2,10 +2,14 @@ import { beforeAll, describe, it } from 'vitest';
 
 import { expectClose, randomInput, runOnBoth, startBothBackends } from '../kernel-parity';
 
-// [m, k, n]: single elements, odd sizes, and sizes large enough for the per-batch XNNPACK path.
+// [m, k, n]: single elements, an empty inner dimension, and sizes around the GEMM's 4 x 8 tiles
+// (rows by 4 then 1; columns by 8, then 4, then 1).
 const SIZES = [
   [1, 1, 1],
+  [3, 0, 5],
   [5, 7, 3],
+  [12, 9, 20],
+  [9, 4, 8],
   [33, 65, 17],
   [40, 50, 30],
 ];
