@@ -50,6 +50,17 @@ describe('BatchMatMul on wasm', () => {
     const { cpu, wasm } = await runOnBoth('BatchMatMul', { a: randomInput(a, 1), b: randomInput(b, 2) }, { transposeA, transposeB });
     expectClose(wasm, cpu);
   });
+
+  // The products of one training step of the MNIST MLP (784-128-10, batch 128): forward, weight
+  // gradient (Aᵀ·B) and input gradient (A·Bᵀ), at full size.
+  it.each([
+    ['forward', [128, 784], [784, 128], false, false],
+    ['weight gradient', [128, 784], [128, 128], true, false],
+    ['input gradient', [128, 10], [128, 10], false, true],
+  ] as const)('matches cpu on the MLP %s product', async (_label, a, b, transposeA, transposeB) => {
+    const { cpu, wasm } = await runOnBoth('BatchMatMul', { a: randomInput([...a], 3), b: randomInput([...b], 4) }, { transposeA, transposeB });
+    expectClose(wasm, cpu);
+  });
 });
 
 describe('_FusedMatMul on wasm', () => {
