@@ -6,7 +6,7 @@
  * 2. the per-batch cost of the engine's progress callback (throttled batch events) over plain fit;
  * 3. the default experiment's wall time (`workbench train` with no arguments), unless --skip-default.
  *
- * Run: npx tsx test/bench/engine-overhead.bench.ts [--epochs 5] [--rounds 5] [--skip-default]
+ * Run: npx tsx test/bench/engine-overhead.bench.ts [--epochs 5] [--rounds 7] [--skip-default]
  * Prints a table, then the numbers as JSON on the last line. Not a test: it asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -39,17 +39,19 @@ function mlp(): tf.LayersModel {
   return model;
 }
 
-async function timeFit(epochs: number, callbacks: (model: tf.LayersModel) => tf.Callback[]): Promise<number> {
-  const data = await loadMnist({ shape: 'flat' });
-  const train = toTensors(data.train);
-  const validation = toTensors(data.validation);
+interface Data {
+  train: { x: tf.Tensor; y: tf.Tensor };
+  validation: { x: tf.Tensor; y: tf.Tensor };
+}
+
+/** One fit of a fresh model (after a warm-up epoch) with the given callbacks; milliseconds. */
+async function timeFit(data: Data, epochs: number, callbacks: tf.Callback[]): Promise<number> {
   const model = mlp();
   // One warm-up epoch outside the measurement: kernel setup and first-touch allocations.
-  await model.fit(train.x, train.y, { epochs: 1, batchSize: 128, verbose: 0 });
+  await model.fit(data.train.x, data.train.y, { epochs: 1, batchSize: 128, verbose: 0 });
   const start = performance.now();
-  await model.fit(train.x, train.y, { epochs, batchSize: 128, validationData: [validation.x, validation.y], callbacks: callbacks(model), verbose: 0 });
+  await model.fit(data.train.x, data.train.y, { epochs, batchSize: 128, validationData: [data.validation.x, data.validation.y], callbacks, verbose: 0 });
   const ms = performance.now() - start;
-  tf.dispose([train.x, train.y, validation.x, validation.y]);
   const { optimizer } = model;
   model.dispose();
   optimizer.dispose();
@@ -58,43 +60,53 @@ async function timeFit(epochs: number, callbacks: (model: tf.LayersModel) => tf.
 
 async function main(): Promise<void> {
   const epochs = Number(argument('epochs', '5'));
-  const rounds = Number(argument('rounds', '5'));
+  const rounds = Number(argument('rounds', '7'));
   const report = await useBackend('wasm');
   const dir = mkdtempSync(nodePath.join(os.tmpdir(), 'workbench-bench-'));
   let saves = 0;
   let savedBytes = 0;
   const results: Record<string, number> = {};
   try {
-    // Alternate plain, checkpointed and progress runs; keep the fastest of each (noise only adds
-    // time). One fit takes about a second here, so a few rounds are needed to see through noise.
-    const plain: number[] = [];
-    const saving: number[] = [];
-    const progress: number[] = [];
+    // Plain, checkpointed and progress runs in rounds, in rotating order (each takes every position
+    // in turn). Fits here vary by +-5% from one to the next, so the overheads are medians of the
+    // ratios within a round (runs close in time), not ratios of separate minima.
+    const mnist = await loadMnist({ shape: 'flat' });
+    const data: Data = { train: toTensors(mnist.train), validation: toTensors(mnist.validation) };
+    const times: Record<'plain' | 'saving' | 'progress', number[]> = { plain: [], saving: [], progress: [] };
+    const callbacks = (config: keyof typeof times, round: number): tf.Callback[] => {
+      if (config === 'plain') return [];
+      if (config === 'progress') return [new ProgressCallback({ epochEnd: () => {}, batchEnd: () => {}, stopRequested: () => false })];
+      return [
+        new ModelCheckpoint({
+          filepath: `r${round}/epoch{epoch:02d}`,
+          baseDir: dir,
+          saveBestOnly: false,
+          onEvent: (event: CheckpointEvent) => {
+            if (event.kind === 'save') {
+              saves += 1;
+              savedBytes = event.sizeBytes;
+            }
+          },
+        }),
+      ];
+    };
+    const order = Object.keys(times) as Array<keyof typeof times>;
     for (let round = 0; round < rounds; round++) {
-      plain.push(await timeFit(epochs, () => []));
-      saving.push(
-        await timeFit(epochs, () => [
-          new ModelCheckpoint({
-            filepath: `r${round}/epoch{epoch:02d}`,
-            baseDir: dir,
-            saveBestOnly: false,
-            onEvent: (event: CheckpointEvent) => {
-              if (event.kind === 'save') {
-                saves += 1;
-                savedBytes = event.sizeBytes;
-              }
-            },
-          }),
-        ]),
-      );
-      progress.push(await timeFit(epochs, () => [new ProgressCallback({ epochEnd: () => {}, batchEnd: () => {}, stopRequested: () => false })]));
+      for (let slot = 0; slot < order.length; slot++) {
+        const config = order[(round + slot) % order.length];
+        times[config].push(await timeFit(data, epochs, callbacks(config, round)));
+      }
     }
+    tf.dispose([data.train.x, data.train.y, data.validation.x, data.validation.y]);
+    const [plain, saving, progress] = [times.plain, times.saving, times.progress];
     const batches = epochs * Math.ceil(8000 / 128);
-    results.plainMs = Math.min(...plain);
-    results.checkpointMs = Math.min(...saving);
-    results.checkpointOverhead = results.checkpointMs / results.plainMs - 1;
-    results.progressMs = Math.min(...progress);
-    results.progressCostPerBatchMs = (results.progressMs - results.plainMs) / batches;
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    results.plainMs = median(plain);
+    results.checkpointMs = median(saving);
+    results.checkpointOverhead = median(saving.map((ms, round) => ms / plain[round] - 1));
+    results.checkpointMsPerSave = median(saving.map((ms, round) => (ms - plain[round]) / epochs));
+    results.progressMs = median(progress);
+    results.progressCostPerBatchMs = median(progress.map((ms, round) => (ms - plain[round]) / batches));
     results.checkpointBytes = savedBytes;
     results.saves = saves;
   } finally {
@@ -124,8 +136,9 @@ async function main(): Promise<void> {
   }
 
   console.log(`backend: ${report.selected}; MNIST MLP 784-128-10, batch 128, ${epochs} epochs of 8000 samples + validation`);
+  console.log(`medians of ${rounds} rounds (overheads: of the ratios within each round)`);
   console.log(`fit without callbacks:            ${(results.plainMs / 1000).toFixed(2)} s`);
-  console.log(`fit + ModelCheckpoint every epoch: ${(results.checkpointMs / 1000).toFixed(2)} s  -> overhead ${(results.checkpointOverhead * 100).toFixed(1)}% (target < 3%), ${results.saves / rounds} saves per fit of ${(results.checkpointBytes / 1e6).toFixed(2)} MB, best of ${rounds} rounds`);
+  console.log(`fit + ModelCheckpoint every epoch: ${(results.checkpointMs / 1000).toFixed(2)} s  -> overhead ${(results.checkpointOverhead * 100).toFixed(1)}% (target < 3%), ${results.checkpointMsPerSave.toFixed(1)} ms per save of ${(results.checkpointBytes / 1e6).toFixed(2)} MB (${results.saves / rounds} per fit)`);
   console.log(`fit + engine progress callback:   ${(results.progressMs / 1000).toFixed(2)} s  -> ${(results.progressCostPerBatchMs * 1000).toFixed(0)} µs per batch`);
   if (results.defaultExperimentSeconds !== undefined) {
     console.log(`default experiment (workbench train): ${results.defaultExperimentSeconds.toFixed(0)} s, exit ${results.defaultExperimentExitCode}, best checkpoint test accuracy ${(results.defaultExperimentTestAccuracy * 100).toFixed(2)}%`);
