@@ -104,8 +104,16 @@ const config: ForgeConfig = {
       build: [
         { entry: 'electron/main/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'electron/preload/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
-        // Its own bundle, next to main.js: the main process forks it as a utility process.
-        { entry: { engine: 'electron/node/engine/engine-process.ts' }, config: 'vite.engine.config.ts', target: 'main' },
+        // Its own bundle, next to main.js: the main process forks it as a utility process. The
+        // checkpoint writer's thread (checkpoint-write-thread.ts looks for it next to engine.js).
+        {
+          entry: {
+            engine: 'electron/node/engine/engine-process.ts',
+            'checkpoint-write-worker': 'electron/node/checkpoint-io/checkpoint-write-worker.ts',
+          },
+          config: 'vite.engine.config.ts',
+          target: 'main',
+        },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
     }),

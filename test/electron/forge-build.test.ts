@@ -21,7 +21,7 @@ import { makeTempDir } from '../helpers/temp-dir';
 const run = promisify(execFile);
 const PROJECT = nodePath.resolve(__dirname, '../..');
 const WASM_DIST = nodePath.join(PROJECT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-const BUNDLES = ['main.js', 'preload.js', 'engine.js'];
+const BUNDLES = ['main.js', 'preload.js', 'engine.js', 'checkpoint-write-worker.js'];
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
 let scratch: string;
@@ -104,6 +104,42 @@ describe('the Forge Vite build', () => {
 
   it('bundles tfjs and its wasm backend into the engine: no @tensorflow package is required at run time', () => {
     expect(requires(nodePath.join(outDir, 'engine.js')).filter((name) => name.startsWith('@tensorflow/'))).toEqual([]);
+  });
+
+  it('builds the checkpoint writer thread without TensorFlow.js, and it writes a checkpoint sent to it', async () => {
+    const worker = nodePath.join(outDir, 'checkpoint-write-worker.js');
+    const text = readFileSync(worker, 'utf8');
+    expect(text).not.toMatch(/tensorflow/i);
+    const target = nodePath.join(scratch, 'written-by-built-worker');
+    const job = {
+      id: 7,
+      dir: target,
+      kind: 'weights',
+      includeOptimizer: false,
+      sidecar: {
+        epoch: 0, batch: null, reason: 'periodic', logs: { loss: 0.5 }, monitor: 'loss', value: 0.5, best: 0.5, mode: 'min',
+        options: { filepath: 'w' }, state: { best: 0.5, batchCounter: 0, lastBatchIndex: null, topK: [], lastPath: null },
+        createdAt: '2026-01-01T00:00:00.000Z', backend: 'cpu', tfjsVersion: '4.22.0',
+      },
+      artifacts: {
+        jsonName: 'weights.json',
+        json: JSON.stringify([{ paths: ['weights.bin'], weights: [{ name: 'w', shape: [2], dtype: 'float32' }] }]),
+        weightSpecs: [{ name: 'w', shape: [2], dtype: 'float32' }],
+        weightChunks: [new Uint8Array(Float32Array.of(1, 2).buffer)],
+        weightBytes: 8,
+        includesOptimizer: false,
+      },
+    };
+    const { Worker } = await import('node:worker_threads');
+    const thread = new Worker(worker);
+    const reply = await new Promise((resolve, reject) => {
+      thread.once('message', resolve);
+      thread.once('error', reject);
+      thread.postMessage(job);
+    });
+    await thread.terminate();
+    expect(reply).toMatchObject({ id: 7, sidecar: { kind: 'weights', epoch: 0, files: [{ name: 'weights.json' }, { name: 'weights.bin', size: 8 }] } });
+    expect(readFileSync(nodePath.join(target, 'weights.bin'))).toEqual(Buffer.from(Float32Array.of(1, 2).buffer));
   });
 });
 

@@ -1,31 +1,18 @@
 /**
  * Writes one checkpoint directory: `model.json` (or `weights.json`), `weights.bin` and, last,
  * the `checkpoint.json` sidecar recording every other file's size and SHA-256. Atomic: see
- * `writeDirectoryAtomically`.
+ * `writeDirectoryAtomically`. This front collects the model's artifacts and fills in the sidecar's
+ * defaults; checkpoint-files-writer.ts does the writing.
  */
 import * as tf from '@tensorflow/tfjs';
 
-import {
-  CHECKPOINT_FILES,
-  CHECKPOINT_FORMAT,
-  CHECKPOINT_FORMAT_VERSION,
-  type CheckpointFileRecord,
-  type CheckpointSidecar,
-} from '../../../shared/checkpoint-record';
-import { type AtomicWriteStepInfo, writeDirectoryAtomically, type WriteProfile } from './atomic-directory';
+import type { CheckpointSidecar } from '../../../shared/checkpoint-record';
+import type { AtomicWriteStepInfo, WriteProfile } from './atomic-directory';
 import type { CheckpointFs } from './checkpoint-fs';
-import { sidecarProblem } from './checkpoint-reader';
+import { type CheckpointSidecarInput, writeCheckpointFiles } from './checkpoint-files-writer';
 import { collectModelArtifacts, type CollectedModelArtifacts } from './model-artifacts';
 
-/**
- * The sidecar fields the caller decides. The writer sets `format`, `version`, `kind`,
- * `includesOptimizer` and `files` (values passed for them are ignored). `createdAt`, `backend`
- * and `tfjsVersion` default to now, the active tfjs backend (`none` before one is initialised)
- * and the tfjs version.
- */
-export type CheckpointSidecarInput =
-  Omit<CheckpointSidecar, 'format' | 'version' | 'kind' | 'includesOptimizer' | 'files' | 'createdAt' | 'backend' | 'tfjsVersion'>
-  & Partial<Pick<CheckpointSidecar, 'format' | 'version' | 'createdAt' | 'backend' | 'tfjsVersion'>>;
+export type { CheckpointSidecarInput } from './checkpoint-files-writer';
 
 /** Options of `writeCheckpoint`. */
 export interface WriteCheckpointArgs {
@@ -72,68 +59,37 @@ export async function writeCheckpoint(dir: string, args: WriteCheckpointArgs): P
   if (kind !== 'placeholder' && model == null && args.artifacts === undefined) {
     throw new Error(`writeCheckpoint: a '${kind}' checkpoint needs a model.`);
   }
-  // Resolve the defaults once, so the sidecar validated here is the one written.
-  const input: CheckpointSidecarInput = {
-    ...args.sidecar,
-    createdAt: args.sidecar.createdAt ?? new Date().toISOString(),
-    backend: args.sidecar.backend ?? currentBackend(),
-    tfjsVersion: args.sidecar.tfjsVersion ?? tf.version.tfjs,
-  };
-  const base = buildSidecar(kind, input, args.includeOptimizer ?? true, []);
-  const problem = sidecarProblem(base as unknown as Record<string, unknown>, { requireFiles: false });
-  if (problem !== null) throw new Error(`writeCheckpoint: invalid sidecar for ${dir}: ${problem}.`);
-
-  return writeDirectoryAtomically(dir, async (temporary) => {
-    const files: CheckpointFileRecord[] = [];
-    let includesOptimizer = false;
-    if (kind !== 'placeholder' && (model != null || args.artifacts !== undefined)) {
+  let artifacts = args.artifacts;
+  try {
+    if (kind !== 'placeholder' && artifacts === undefined) {
       const collectStarted = performance.now();
-      const artifacts = args.artifacts ?? await collectModelArtifacts(model as tf.LayersModel, {
+      artifacts = await collectModelArtifacts(model as tf.LayersModel, {
         weightsOnly: kind === 'weights',
         includeOptimizer: args.includeOptimizer ?? true,
       });
       if (args.profile !== undefined) args.profile.collectMs += performance.now() - collectStarted;
-      try {
-        includesOptimizer = artifacts.includesOptimizer;
-        // Both at once: the small JSON's write and fsync hide behind the weights'. Wait for both
-        // even when one fails, so cleanup never races a write still in progress.
-        const settled = await Promise.allSettled([
-          temporary.writeFile(artifacts.jsonName, artifacts.json),
-          temporary.writeFile(CHECKPOINT_FILES.weights, artifacts.weightChunks),
-        ]);
-        for (const result of settled) {
-          if (result.status === 'rejected') throw result.reason;
-          files.push(result.value);
-        }
-      } finally {
-        artifacts.dispose();
-      }
     }
-    const sidecar = buildSidecar(kind, input, includesOptimizer, files);
-    await temporary.writeFile(CHECKPOINT_FILES.sidecar, `${JSON.stringify(sidecar, null, 2)}\n`);
-    return sidecar;
-  }, { fs: args.fs, onStep: args.onStep, profile: args.profile });
+    return await writeCheckpointFiles(dir, {
+      kind,
+      artifacts: kind === 'placeholder' || artifacts === undefined ? null : artifacts,
+      includeOptimizer: args.includeOptimizer ?? true,
+      sidecar: resolveSidecarInput(args.sidecar),
+      fs: args.fs,
+      onStep: args.onStep,
+      profile: args.profile,
+    });
+  } finally {
+    artifacts?.dispose();
+  }
 }
 
-function buildSidecar(
-  kind: CheckpointSidecar['kind'],
-  input: CheckpointSidecarInput,
-  includesOptimizer: boolean,
-  files: CheckpointFileRecord[],
-): CheckpointSidecar {
-  // Fields the writer owns win over anything a caller passes along (a spread of an old sidecar).
-  const { format: _format, version: _version, kind: _kind, includesOptimizer: _includes, files: _files, ...rest } =
-    input as CheckpointSidecarInput & Partial<Pick<CheckpointSidecar, 'kind' | 'includesOptimizer' | 'files'>>;
+/** The sidecar input with its defaults: now, the active backend, the tfjs version. */
+export function resolveSidecarInput(input: CheckpointSidecarInput): CheckpointSidecarInput & Pick<CheckpointSidecar, 'createdAt' | 'backend' | 'tfjsVersion'> {
   return {
-    format: CHECKPOINT_FORMAT,
-    version: CHECKPOINT_FORMAT_VERSION,
-    kind,
-    ...rest,
-    includesOptimizer: kind === 'model' && includesOptimizer,
+    ...input,
     createdAt: input.createdAt ?? new Date().toISOString(),
     backend: input.backend ?? currentBackend(),
     tfjsVersion: input.tfjsVersion ?? tf.version.tfjs,
-    files,
   };
 }
 

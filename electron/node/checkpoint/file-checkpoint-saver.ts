@@ -1,10 +1,11 @@
 /**
  * The default saver: real tfjs checkpoints (model.json + weights.bin + checkpoint.json), written
  * atomically by the checkpoint writer. The weights are snapshotted in the training hook and
- * written in the background, so saving every epoch costs training little more than the snapshot.
+ * written in the background on the writer thread (checkpoint-write-thread.ts), so saving every
+ * epoch costs training little more than the snapshot.
  */
 import { ConfigError } from '../../../shared/errors';
-import { writeCheckpoint } from '../checkpoint-io/checkpoint-writer';
+import { startCheckpointWriter, writeCheckpointOffThread } from '../checkpoint-io/checkpoint-write-thread';
 import { collectModelArtifacts } from '../checkpoint-io/model-artifacts';
 import { removeCheckpoint } from '../checkpoint-io/remove-checkpoint';
 import type { CheckpointSaver, SaveRequest, StagedCheckpoint } from './checkpoint-saver';
@@ -19,7 +20,10 @@ export interface FileCheckpointSaverArgs {
 export class FileCheckpointSaver implements CheckpointSaver {
   readonly writesModels = true;
 
-  constructor(private readonly args: FileCheckpointSaverArgs = {}) {}
+  constructor(private readonly args: FileCheckpointSaverArgs = {}) {
+    // The thread starts while training sets up, not in the first save's epoch hook.
+    startCheckpointWriter();
+  }
 
   async stage(request: SaveRequest): Promise<StagedCheckpoint> {
     if (!request.model) {
@@ -36,7 +40,7 @@ export class FileCheckpointSaver implements CheckpointSaver {
       background: this.args.background ?? true,
       commit: async () => {
         try {
-          return await writeCheckpoint(request.dir, {
+          return await writeCheckpointOffThread(request.dir, {
             kind: request.kind,
             artifacts,
             includeOptimizer: request.includeOptimizer,
