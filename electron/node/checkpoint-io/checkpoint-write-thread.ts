@@ -5,8 +5,8 @@
  * write moves. Same writer, same atomic protocol: a crash mid-write kills the thread with the
  * process and leaves what the writer leaves, an untouched target and a temporary for the sweep.
  *
- * Where no worker can start (a bundle without its worker file), `writeCheckpointOffThread` writes
- * on the calling thread instead.
+ * Where no worker can start (a bundle without its worker file), or once the thread has failed,
+ * `writeCheckpointOffThread` writes on the calling thread instead.
  */
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 
 import type { CheckpointSidecar } from '../../../shared/checkpoint-record';
 import { CheckpointOccupiedError, CheckpointSaveError, type ErrorData } from '../../../shared/errors';
-import type { ArtifactData, ResolvedSidecarInput } from './checkpoint-files-writer';
+import { type ArtifactData, type ResolvedSidecarInput, writeCheckpointFiles } from './checkpoint-files-writer';
 import { type CheckpointSidecarInput, resolveSidecarInput, writeCheckpoint } from './checkpoint-writer';
 import type { CollectedModelArtifacts } from './model-artifacts';
 
@@ -32,6 +32,7 @@ export interface WriteJob {
 export type WriteReply = { id: number; sidecar: CheckpointSidecar } | { id: number; error: ErrorData };
 
 interface Pending {
+  job: WriteJob;
   resolve: (sidecar: CheckpointSidecar) => void;
   reject: (error: Error) => void;
 }
@@ -66,25 +67,32 @@ class CheckpointWriteThread {
       if ('sidecar' in reply) entry.resolve(reply.sidecar);
       else entry.reject(toError(reply.error));
     });
-    const fail = (error: Error) => {
+    // A thread that fails (cannot load its code, runs out of memory, ...) is not restarted: the
+    // writes it had not answered, and all later ones, run on this thread instead. The atomic writer
+    // leaves a target untouched by a write that died, so writing it again is safe.
+    const fail = () => {
       this.onBroken();
-      for (const entry of this.pending.values()) entry.reject(error);
+      const unanswered = [...this.pending.values()];
       this.pending.clear();
+      for (const { job, resolve, reject } of unanswered) {
+        const { id: _id, dir, ...args } = job;
+        writeCheckpointFiles(dir, args).then(resolve, reject);
+      }
     };
-    worker.on('error', (error) => fail(error));
-    worker.on('exit', (code) => fail(new Error(`The checkpoint writer thread exited (code ${code}).`)));
+    worker.on('error', fail);
+    worker.on('exit', fail);
     // Idle, the thread must not keep the process alive (after the listeners: adding a 'message'
     // listener refs the worker's port again).
     worker.unref();
   }
 
-  write(job: Omit<WriteJob, 'id'>): Promise<CheckpointSidecar> {
-    const id = this.nextId++;
+  write(request: Omit<WriteJob, 'id'>): Promise<CheckpointSidecar> {
+    const job: WriteJob = { ...request, id: this.nextId++ };
     return new Promise<CheckpointSidecar>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(job.id, { job, resolve, reject });
       // Keeps the process alive while a write is pending (the thread is unref'd when idle).
       this.worker.ref();
-      this.worker.postMessage({ ...job, id } satisfies WriteJob);
+      this.worker.postMessage(job);
     });
   }
 }
@@ -100,7 +108,7 @@ function writeThread(): CheckpointWriteThread | null {
       worker = null;
     }
     thread = worker === null ? null : new CheckpointWriteThread(worker, () => {
-      thread = undefined;
+      thread = null;
     });
   }
   return thread;
@@ -111,7 +119,7 @@ export function startCheckpointWriter(): void {
   writeThread();
 }
 
-/** The writer thread's id once it runs (null before the first write, or where none can start). */
+/** The writer thread's id once it runs (null before it starts, where none can, or after it failed). */
 export function checkpointWriterThreadId(): number | null {
   return thread?.worker.threadId ?? null;
 }
