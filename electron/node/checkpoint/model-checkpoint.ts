@@ -42,9 +42,10 @@ import * as nodePath from 'node:path';
 /** Background checkpoint writes allowed to wait for the disk while training goes on. */
 const MAX_WRITES_IN_FLIGHT = 2;
 /**
- * While writes are in flight, the batch hook yields to the event loop at most this often, so that
- * their file-system steps complete during the epoch: `fit` runs a whole epoch without a macrotask
- * turn, and without these yields a write would sit half done until the epoch ends.
+ * While writes are in flight, the batch hook yields to the event loop at most this often: `fit`
+ * runs a whole epoch without a macrotask turn, so without these yields a write's answer from the
+ * writer thread (its `save` event, the back-pressure count) would wait for the epoch to end, and a
+ * write on this thread (where no writer thread runs) would sit half done until then.
  */
 const WRITE_PROGRESS_INTERVAL_MS = 5;
 
