@@ -112,6 +112,13 @@ export async function runConfigFromFlags(flags: TrainFlags): Promise<RunConfigIn
   if (str('dense')) section('model').denseUnits = integer('dense', str('dense'));
   if (str('dropout')) section('model').dropout = number('dropout', str('dropout'));
   if (str('topology')) config.model = { preset: 'custom', topologyPath: str('topology') };
+  // The default experiment's shifted digits are for its CNN: another model on its data (an MLP
+  // reads flat digits) trains without them unless asked (`--augment-shift`).
+  const changesDefaultModel = !namesData && !flags.config && (str('model') !== undefined || str('topology') !== undefined);
+  if (changesDefaultModel && config.model?.preset !== 'cnn' && config.training !== undefined) {
+    const { augmentShift: _shift, ...training } = config.training;
+    config.training = training;
+  }
   if (str('epochs')) section('training').epochs = integer('epochs', str('epochs'));
   if (str('batch-size')) section('training').batchSize = integer('batch-size', str('batch-size'));
   if (str('lr')) section('training').learningRate = number('lr', str('lr'));

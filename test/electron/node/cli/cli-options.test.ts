@@ -21,6 +21,16 @@ describe('runConfigFromFlags', () => {
     expect(await runConfigFromFlags(flags)).toEqual(expected);
   });
 
+  it.each([
+    [{ model: 'mlp' }, { preset: 'mlp' }, {}],
+    [{ topology: 'net.json' }, { preset: 'custom', topologyPath: 'net.json' }, {}],
+    [{ model: 'mlp', 'augment-shift': '1' }, { preset: 'mlp' }, { augmentShift: 1 }],
+    [{ model: 'cnn', filters: '8' }, { preset: 'cnn', filters: [8] }, { augmentShift: 2 }],
+  ])('keeps the default experiment\'s training settings for %j, with image shifts only for its CNN or when asked', async (flags, model, shift) => {
+    const { augmentShift: _shift, ...training } = DEFAULT_EXPERIMENT.training!;
+    expect(await runConfigFromFlags(flags)).toEqual({ dataset: DEFAULT_EXPERIMENT.dataset, model, training: { ...training, ...shift } });
+  });
+
   it('lets flags override a --config file', async () => {
     const file = nodePath.join(await makeTempDir(), 'run.json');
     writeFileSync(file, JSON.stringify({ dataset: { kind: 'iris' }, model: { preset: 'mlp' }, training: { epochs: 9, batchSize: 8 } }));
