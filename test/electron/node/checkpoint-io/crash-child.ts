@@ -4,14 +4,17 @@
  * retention does) and replacing `latest`, and reports progress on stdout, one line each:
  * `ready`, `begin <new|latest> <epoch>`, `done <new|latest> <epoch>`, `removing <epoch>`,
  * `removed <epoch>`, and `paused <step> <epoch>` when told to stop at a step
- * (CRASH_PAUSE_STEP, CRASH_PAUSE_TARGET, optional CRASH_PAUSE_FILE).
+ * (CRASH_PAUSE_STEP, CRASH_PAUSE_TARGET, optional CRASH_PAUSE_FILE). With CRASH_VIA_THREAD=1 it
+ * writes as ModelCheckpoint does, on the checkpoint writer thread (no pauses there).
  * Every weight of epoch e's checkpoint is filled with e + (weight index) / 100.
  */
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
+import { writeCheckpointOffThread } from '../../../../electron/node/checkpoint-io/checkpoint-write-thread';
 import { writeCheckpoint } from '../../../../electron/node/checkpoint-io/checkpoint-writer';
+import { collectModelArtifacts } from '../../../../electron/node/checkpoint-io/model-artifacts';
 import { removeCheckpoint } from '../../../../electron/node/checkpoint-io/remove-checkpoint';
 
 const root = process.env.CRASH_ROOT ?? '';
@@ -19,6 +22,7 @@ const start = Number(process.env.CRASH_START_EPOCH ?? '0');
 const pauseStep = process.env.CRASH_PAUSE_STEP;
 const pauseTarget = process.env.CRASH_PAUSE_TARGET;
 const pauseFile = process.env.CRASH_PAUSE_FILE;
+const viaThread = process.env.CRASH_VIA_THREAD === '1';
 /** New checkpoints kept; older ones are removed. */
 const KEEP_NEW = 3;
 
@@ -55,23 +59,33 @@ async function main(): Promise<void> {
     model.setWeights(values);
     tf.dispose(values);
     say(`begin ${target.kind} ${epoch}`);
-    await writeCheckpoint(target.dir, {
-      model,
-      kind: 'model',
-      sidecar: {
-        epoch, batch: null, reason: 'periodic', logs: { loss: 1 / (epoch + 1) }, monitor: 'loss',
-        value: 1 / (epoch + 1), best: 1 / (epoch + 1), mode: 'min', options: {},
-        state: { best: null, batchCounter: 0, lastBatchIndex: null, topK: [], lastPath: null },
-      },
-      onStep: async (info) => {
-        const wanted = info.step === pauseStep && target.kind === pauseTarget
-          && (pauseFile === undefined || info.file === pauseFile) && epoch >= start + 2;
-        if (wanted) {
-          say(`paused ${info.step} ${epoch}`);
-          await new Promise(() => setInterval(() => undefined, 1000));
-        }
-      },
-    });
+    const sidecar = {
+      epoch, batch: null, reason: 'periodic' as const, logs: { loss: 1 / (epoch + 1) }, monitor: 'loss',
+      value: 1 / (epoch + 1), best: 1 / (epoch + 1), mode: 'min' as const, options: {},
+      state: { best: null, batchCounter: 0, lastBatchIndex: null, topK: [], lastPath: null },
+    };
+    if (viaThread) {
+      const artifacts = await collectModelArtifacts(model);
+      try {
+        await writeCheckpointOffThread(target.dir, { kind: 'model', artifacts, includeOptimizer: true, sidecar });
+      } finally {
+        artifacts.dispose();
+      }
+    } else {
+      await writeCheckpoint(target.dir, {
+        model,
+        kind: 'model',
+        sidecar,
+        onStep: async (info) => {
+          const wanted = info.step === pauseStep && target.kind === pauseTarget
+            && (pauseFile === undefined || info.file === pauseFile) && epoch >= start + 2;
+          if (wanted) {
+            say(`paused ${info.step} ${epoch}`);
+            await new Promise(() => setInterval(() => undefined, 1000));
+          }
+        },
+      });
+    }
     say(`done ${target.kind} ${epoch}`);
     if (target.kind === 'new') {
       written.push(epoch);

@@ -48,6 +48,8 @@ const PAUSES: PauseKill[] = [
   { step: 'parent-synced', target: 'latest', expect: 'new' },
 ];
 const RANDOM_KILLS = 18;
+/** Random kills of a child writing on the checkpoint writer thread, as ModelCheckpoint does. */
+const THREAD_KILLS = 8;
 const MAX_RANDOM_DELAY_MS = 40;
 
 /** What the parent knows from the child's progress lines, across all the rounds of one root. */
@@ -99,8 +101,11 @@ interface RoundResult {
 }
 
 /** Runs the child from `ledger.nextEpoch` and kills it at a pause or after `delayMs` past `ready`. */
-function runAndKill(root: string, ledger: Ledger, kill: { pause: PauseKill } | { delayMs: number }): Promise<RoundResult> {
+type Kill = { pause: PauseKill } | { delayMs: number; viaThread?: boolean };
+
+function runAndKill(root: string, ledger: Ledger, kill: Kill): Promise<RoundResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, CRASH_ROOT: root, CRASH_START_EPOCH: String(ledger.nextEpoch) };
+  if ('viaThread' in kill && kill.viaThread === true) env.CRASH_VIA_THREAD = '1';
   delete env.NODE_OPTIONS;
   if ('pause' in kill) {
     env.CRASH_PAUSE_STEP = kill.pause.step;
@@ -247,8 +252,8 @@ describe('atomic checkpoint writes under SIGKILL', () => {
     for (const root of roots) await root.cleanup();
   });
 
-  it(`leaves only complete checkpoints after ${PAUSES.length} kills at chosen steps and ${RANDOM_KILLS} at random instants`, async () => {
-    const lane = async (kills: ({ pause: PauseKill } | { delayMs: number })[]): Promise<number> => {
+  it(`leaves only complete checkpoints after ${PAUSES.length} kills at chosen steps, ${RANDOM_KILLS} at random instants and ${THREAD_KILLS} during writes on the writer thread`, async () => {
+    const lane = async (kills: Kill[]): Promise<number> => {
       const tmp = await makeTempDir();
       roots.push(tmp);
       const ledger = new Ledger(tmp.dir);
@@ -267,12 +272,15 @@ describe('atomic checkpoint writes under SIGKILL', () => {
     const randomKills = Array.from({ length: RANDOM_KILLS }, (_, i) => ({
       delayMs: Math.round(((i * 7919) % 97) / 97 * MAX_RANDOM_DELAY_MS),
     }));
-    const [pausedMidWrite, randomMidWrite] = await Promise.all([
+    const threadKills = randomKills.slice(0, THREAD_KILLS).map((kill) => ({ ...kill, viaThread: true }));
+    const [pausedMidWrite, randomMidWrite, threadMidWrite] = await Promise.all([
       lane(PAUSES.map((pause) => ({ pause }))),
       lane(randomKills),
+      lane(threadKills),
     ]);
     expect(pausedMidWrite).toBe(PAUSES.length);
     // Most random kills land inside a write (writing is nearly all the child does).
     expect(randomMidWrite).toBeGreaterThanOrEqual(RANDOM_KILLS / 2);
+    expect(threadMidWrite).toBeGreaterThanOrEqual(THREAD_KILLS / 2);
   }, 120_000);
 });
