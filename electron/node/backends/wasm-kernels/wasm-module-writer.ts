@@ -118,6 +118,14 @@ export class Code {
     return this.simd(0x0d, ...lanes.flatMap((lane) => [4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3]));
   }
   f32x4Splat(): this { return this.simd(0x13); }
+  i32x4Splat(): this { return this.simd(0x11); }
+  /** Lane masks: all ones where equal. */
+  i32x4Eq(): this { return this.simd(0x37); }
+  /** Lane masks: all ones where the first is greater (false for NaN). */
+  f32x4Gt(): this { return this.simd(0x44); }
+  v128And(): this { return this.simd(0x4e); }
+  /** Of v1, v2 and a mask below: v1's bits where the mask is set, v2's elsewhere. */
+  v128Bitselect(): this { return this.simd(0x52); }
   f32x4Sqrt(): this { return this.simd(0xe3); }
   f32x4Add(): this { return this.simd(0xe4); }
   f32x4Mul(): this { return this.simd(0xe6); }
