@@ -11,6 +11,7 @@ import { depthwiseConv2dBackpropInputConfig } from './wasm-kernels/depthwise-con
 import { makeGatherV2Config } from './wasm-kernels/gather-v2';
 import { maxPoolGradConfig } from './wasm-kernels/max-pool-grad';
 import { makeSliceConfig } from './wasm-kernels/slice';
+import { makeSumConfig } from './wasm-kernels/sum';
 import { makeTransposeConfig } from './wasm-kernels/transpose';
 import { unsortedSegmentSumConfig } from './wasm-kernels/unsorted-segment-sum';
 
@@ -46,6 +47,7 @@ const KERNELS: WorkbenchKernel[] = [
   wrapping(tf.GatherV2, makeGatherV2Config),
   wrapping(tf.Slice, makeSliceConfig),
   wrapping(tf.Transpose, makeTransposeConfig),
+  wrapping(tf.Sum, makeSumConfig),
 ];
 
 /** The stock kernel configs we replaced, by name (undefined: there was none). */
@@ -60,7 +62,7 @@ export const WASM_TRAINING_KERNEL_NAMES: readonly string[] = KERNELS.map((kernel
  * Registers the workbench's wasm kernels: the training kernels tfjs-backend-wasm 4.22 lacks
  * (Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/Input, UnsortedSegmentSum) and faster
  * or corrected versions of stock ones (BatchMatMul, _FusedMatMul, Conv2DBackpropInput, MaxPoolGrad,
- * GatherV2, Slice, Transpose), and the fused Adam step FusedAdamOptimizer runs. Each was checked
+ * GatherV2, Slice, Transpose, Sum), and the fused Adam step FusedAdamOptimizer runs. Each was checked
  * against the cpu backend's kernel (the Adam step against tfjs's Adam).
  *
  * Idempotent: kernels already registered by an earlier call are left alone. Works before or after
