@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark in this folder one after another (each in its own process,
- * so none disturbs another), prints their tables, and writes their JSON results to
+ * and after the disk has written out what the previous one left in the page cache, so none
+ * disturbs another: the checkpoint-write bench leaves about a gigabyte of writes behind, which
+ * slowed the next bench's fsyncs), prints their tables, and writes their JSON results to
  * bench-results/latest.json. Ratios are measured within one run: this machine is noisy.
  *
  * Run one with: npx tsx test/bench/run.ts checkpoint-write
@@ -19,6 +21,8 @@ const benches = readdirSync(HERE)
 const results: Record<string, unknown> = {};
 let failed = 0;
 for (const bench of benches) {
+  // Flush dirty pages system-wide (`sync`, where there is one) before each bench.
+  spawnSync('sync', { stdio: 'ignore' });
   process.stdout.write(`\n=== ${bench} ===\n`);
   const started = Date.now();
   const run = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), nodePath.join(HERE, bench)], {
