@@ -18,8 +18,9 @@ const LOCALS: ValueType[] = [...Array<ValueType>(15).fill(I32), ...Array<ValueTy
 
 /**
  * One output tile of `rows` (1 or 4) rows and `width` (8, 4 or 1) columns at (I, J): the sum over
- * k of A[i][k] · B[k][j], in order of k, each product rounded and then added (as XNNPACK does, so
- * the results are the same bits). Vectors of four columns, A's element splatted to all lanes.
+ * k of A[i][k] · B[k][j], in order of k, each product rounded and then added, as XNNPACK's wasm
+ * kernels do (the MLP's products came out bit for bit the same). Vectors of four columns, A's
+ * element splatted to all lanes.
  */
 function emitTile(c: Code, rows: 1 | 4, width: 8 | 4 | 1): void {
   const vectors = width / 4;
