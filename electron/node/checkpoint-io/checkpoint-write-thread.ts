@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { CheckpointSidecar } from '../../../shared/checkpoint-record';
 import { CheckpointOccupiedError, CheckpointSaveError, type ErrorData } from '../../../shared/errors';
 import { type ArtifactData, type ResolvedSidecarInput, writeCheckpointFiles } from './checkpoint-files-writer';
-import { type CheckpointSidecarInput, resolveSidecarInput, writeCheckpoint } from './checkpoint-writer';
+import { type CheckpointSidecarInput, resolveSidecarInput } from './checkpoint-writer';
 import type { CollectedModelArtifacts } from './model-artifacts';
 
 /** What the thread is sent: a `writeCheckpointFiles` call, plain data. */
@@ -133,12 +133,12 @@ export async function writeCheckpointOffThread(
   dir: string,
   args: { kind: 'model' | 'weights'; artifacts: CollectedModelArtifacts; includeOptimizer: boolean; sidecar: CheckpointSidecarInput },
 ): Promise<CheckpointSidecar> {
-  const writer = writeThread();
-  if (writer === null) return writeCheckpoint(dir, { ...args, artifacts: { ...args.artifacts, dispose: () => {} } });
   const { dispose: _dispose, ...artifacts } = args.artifacts;
   const sidecar = resolveSidecarInput(args.sidecar);
-  // postMessage copies a view's whole buffer: compact the views into a larger one (weights loaded
-  // from a checkpoint may be views into its whole weights.bin).
+  const writer = writeThread();
+  if (writer === null) return writeCheckpointFiles(dir, { kind: args.kind, includeOptimizer: args.includeOptimizer, sidecar, artifacts });
+  // postMessage copies a view's whole underlying buffer: a view into a larger one (weights loaded
+  // from a checkpoint may view its whole weights.bin) gets a buffer of its own first.
   artifacts.weightChunks = artifacts.weightChunks.map((chunk) => (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice()));
   return writer.write({ dir, kind: args.kind, includeOptimizer: args.includeOptimizer, sidecar, artifacts });
 }

@@ -29,8 +29,8 @@ export function blockSwap(shape: readonly number[], perm: readonly number[]): Bl
     const expected = t < n - k ? k + t : b + t - (n - k);
     if (perm[b + t] !== expected) return null;
   }
-  const product = (from: number, to: number) => shape.slice(from, to).reduce((p, d) => p * d, 1);
-  return { batches: product(0, b), rows: product(b, k), cols: product(k, n) };
+  const size = (from: number, to: number) => tf.util.sizeFromShape(shape.slice(from, to));
+  return { batches: size(0, b), rows: size(b, k), cols: size(k, n) };
 }
 
 // transpose(in, out, batches, rows, cols): byte offsets, then counts. 4-byte elements.
